@@ -1,0 +1,71 @@
+package io.streamingcoordinator.api.boundary;
+
+import io.streamingcoordinator.api.control.ProblemResponses;
+import io.streamingcoordinator.api.entity.Problem;
+import io.streamingcoordinator.api.entity.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger.Level;
+
+/** Turns every failure of the REST API into a problem+json answer, never a stack trace. */
+public final class ProblemMappers {
+
+  private static final System.Logger LOG = System.getLogger(ProblemMappers.class.getName());
+
+  private ProblemMappers() {}
+
+  /** Problems the application raised on purpose. */
+  @Provider
+  public static class Raised implements ExceptionMapper<ProblemException> {
+    @Inject ProblemResponses responses;
+
+    @Override
+    public Response toResponse(ProblemException e) {
+      return responses.response(e.problem());
+    }
+  }
+
+  /** JAX-RS's own refusals: unknown path, wrong method, unsupported media type. */
+  @Provider
+  public static class Refused implements ExceptionMapper<WebApplicationException> {
+    @Inject ProblemResponses responses;
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      Response original = e.getResponse();
+      Response.StatusType status = original.getStatusInfo();
+      String detail =
+          switch (status.getStatusCode()) {
+            case 404 -> "There is nothing at this URL";
+            case 405 -> "This URL does not answer that method";
+            case 406 -> "This URL cannot answer in the requested media type";
+            case 415 -> "This URL does not accept that media type";
+            default -> status.getReasonPhrase();
+          };
+      Response problem =
+          responses.response(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail));
+      if (original.getHeaderString("Allow") != null) {
+        return Response.fromResponse(problem)
+            .header("Allow", original.getHeaderString("Allow"))
+            .build();
+      }
+      return problem;
+    }
+  }
+
+  /** Anything else is our bug: logged here, answered without details. */
+  @Provider
+  public static class Unexpected implements ExceptionMapper<Exception> {
+    @Inject ProblemResponses responses;
+
+    @Override
+    public Response toResponse(Exception e) {
+      LOG.log(Level.ERROR, "Unexpected failure answering a request", e);
+      return responses.response(
+          Problem.of(500, "Internal Server Error", "The server failed; the error is in its log"));
+    }
+  }
+}

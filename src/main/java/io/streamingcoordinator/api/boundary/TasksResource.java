@@ -1,0 +1,182 @@
+package io.streamingcoordinator.api.boundary;
+
+import io.streamingcoordinator.api.control.JsonBody;
+import io.streamingcoordinator.api.control.QueryFlag;
+import io.streamingcoordinator.api.control.TaskAddress;
+import io.streamingcoordinator.api.control.TaskViews;
+import io.streamingcoordinator.api.entity.ProblemException;
+import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.task.control.InvalidTaskException;
+import io.streamingcoordinator.task.control.TaskCoordinator;
+import io.streamingcoordinator.task.control.TaskFields;
+import io.streamingcoordinator.task.control.TaskStore;
+import io.streamingcoordinator.task.control.TaskTypes;
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskStatus;
+import io.streamingcoordinator.task.entity.TaskType;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/** Creates, reads, changes and cancels tasks. */
+@Path("tasks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TasksResource {
+
+  private static final long CANCEL_WAIT_SECONDS = 5;
+
+  @Inject TaskTypes types;
+  @Inject TaskAddress address;
+  @Inject TaskFields fields;
+  @Inject TaskStore store;
+  @Inject TaskCoordinator coordinator;
+  @Inject TaskViews views;
+  @Inject TaskSettings settings;
+  @Inject Validator validator;
+  @Context UriInfo uri;
+
+  @GET
+  public JsonArray types() {
+    return types.all().stream()
+        .map(views::type)
+        .collect(Json::createArrayBuilder, (a, t) -> a.add(t), (a, b) -> a.addAll(b))
+        .build();
+  }
+
+  @POST
+  @Path("{app}/{model}")
+  @Consumes(MediaType.WILDCARD)
+  public Response create(
+      @PathParam("app") String app,
+      @PathParam("model") String model,
+      @QueryParam("start") @DefaultValue("true") String start,
+      InputStream body) {
+    TaskType type = address.type(app, model);
+    boolean startNow = QueryFlag.parse("start", start);
+    StreamTask task = instantiate(type);
+    apply(task, JsonBody.read(body, settings.maxBodyBytes()));
+    store.create(task);
+    if (startNow) {
+      coordinator.start(task);
+    }
+    JsonObject view = views.full(task, uri.getBaseUri());
+    return Response.created(uri.getBaseUri().resolve("tasks/" + type.path() + "/" + task.getId()))
+        .entity(view)
+        .build();
+  }
+
+  @GET
+  @Path("{app}/{model}/{id}")
+  public JsonObject read(
+      @PathParam("app") String app, @PathParam("model") String model, @PathParam("id") String id) {
+    return views.full(address.task(app, model, id), uri.getBaseUri());
+  }
+
+  @PATCH
+  @Path("{app}/{model}/{id}")
+  @Consumes(MediaType.WILDCARD)
+  public JsonObject patch(
+      @PathParam("app") String app,
+      @PathParam("model") String model,
+      @PathParam("id") String id,
+      InputStream body) {
+    StreamTask task = address.task(app, model, id);
+    if (task.getStatus().isFinished()) {
+      throw ProblemException.conflict(
+          "Task %d is %s: its fields can no longer change"
+              .formatted(task.getId(), task.getStatus()));
+    }
+    JsonObject changes = JsonBody.read(body, settings.maxBodyBytes());
+    apply(task, changes); // validates the result before anything is stored
+    @SuppressWarnings("unchecked")
+    Class<StreamTask> type = (Class<StreamTask>) task.getClass();
+    StreamTask changed =
+        store
+            .patch(type, task.getId(), changes)
+            .orElseThrow(() -> ProblemException.notFound("Task " + id + " was deleted"));
+    coordinator.fieldsChanged(changed.getId());
+    return views.full(changed, uri.getBaseUri());
+  }
+
+  @POST
+  @Path("{app}/{model}/{id}/cancel")
+  public JsonObject cancel(
+      @PathParam("app") String app, @PathParam("model") String model, @PathParam("id") String id) {
+    StreamTask task = address.task(app, model, id);
+    if (task.getStatus().isFinished()) {
+      throw ProblemException.conflict(
+          "Task %d is already %s".formatted(task.getId(), task.getStatus()));
+    }
+    if (coordinator.isRunning(task.getId())) {
+      awaitCancel(task.getId());
+    } else {
+      store.finish(task.getId(), TaskStatus.CANCELLED, null, task.getLastEvent());
+    }
+    return views.full(address.task(app, model, id), uri.getBaseUri());
+  }
+
+  private void awaitCancel(long taskId) {
+    try {
+      coordinator.cancel(taskId).toCompletableFuture().get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // the run ends at its next event or wait; the answer shows it still running
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void apply(StreamTask task, JsonObject body) {
+    try {
+      fields.apply(task, body);
+    } catch (InvalidTaskException e) {
+      throw ProblemException.badRequest(e.getMessage());
+    }
+    Set<ConstraintViolation<StreamTask>> violations = validator.validate(task);
+    if (!violations.isEmpty()) {
+      throw ProblemException.badRequest(
+          violations.stream()
+              .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+              .map(v -> "field '%s' %s".formatted(v.getPropertyPath(), v.getMessage()))
+              .collect(Collectors.joining("; ")));
+    }
+  }
+
+  private static StreamTask instantiate(TaskType type) {
+    try {
+      return type.javaClass().getDeclaredConstructor().newInstance();
+    } catch (InvocationTargetException
+        | InstantiationException
+        | IllegalAccessException
+        | NoSuchMethodException e) {
+      throw new IllegalStateException("cannot create a " + type.path(), e);
+    }
+  }
+}

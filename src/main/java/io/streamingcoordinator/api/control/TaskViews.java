@@ -1,0 +1,70 @@
+package io.streamingcoordinator.api.control;
+
+import io.streamingcoordinator.task.control.JsonCodec;
+import io.streamingcoordinator.task.control.TaskCoordinator;
+import io.streamingcoordinator.task.control.TaskFields;
+import io.streamingcoordinator.task.control.TaskTypes;
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.time.Instant;
+
+/** The JSON shapes of a task that the API answers with. */
+@ApplicationScoped
+public class TaskViews {
+
+  @Inject TaskTypes types;
+  @Inject TaskFields fields;
+  @Inject TaskCoordinator coordinator;
+  @Inject JsonCodec json;
+
+  /** What a stream answers for a task that already finished (as the original did). */
+  public JsonObject finished(StreamTask task) {
+    return Json.createObjectBuilder()
+        .add("status", task.getStatus().name())
+        .add("final_value", json.parse(task.getFinalValue()))
+        .add("completed_at", instant(task.getCompletedAt()))
+        .build();
+  }
+
+  /** The whole state of a task, with the URLs to read and stream it. */
+  public JsonObject full(StreamTask task, URI base) {
+    TaskType type = types.of(task);
+    JsonObjectBuilder own = Json.createObjectBuilder();
+    fields.read(task).forEach(own::add);
+    String path = type.path() + "/" + task.getId();
+    return Json.createObjectBuilder()
+        .add("id", task.getId())
+        .add("app", type.app())
+        .add("model", type.model())
+        .add("status", task.getStatus().name())
+        .add("running", coordinator.isRunning(task.getId()))
+        .add("created_at", instant(task.getCreatedAt()))
+        .add("updated_at", instant(task.getUpdatedAt()))
+        .add("completed_at", instant(task.getCompletedAt()))
+        .add("fields", own)
+        .add("final_value", json.parse(task.getFinalValue()))
+        .add("last_event", json.parse(task.getLastEvent()))
+        .add("url", base.resolve("tasks/" + path).toString())
+        .add("stream_url", base.resolve("stream/" + path).toString())
+        .build();
+  }
+
+  public JsonObject type(TaskType type) {
+    return Json.createObjectBuilder()
+        .add("app", type.app())
+        .add("model", type.model())
+        .add("fields", Json.createArrayBuilder(fields.names(type.javaClass())))
+        .build();
+  }
+
+  private static JsonValue instant(Instant instant) {
+    return instant == null ? JsonValue.NULL : Json.createValue(instant.toString());
+  }
+}

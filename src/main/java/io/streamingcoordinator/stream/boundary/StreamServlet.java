@@ -1,0 +1,90 @@
+package io.streamingcoordinator.stream.boundary;
+
+import io.streamingcoordinator.api.control.ProblemResponses;
+import io.streamingcoordinator.api.control.TaskAddress;
+import io.streamingcoordinator.api.control.TaskViews;
+import io.streamingcoordinator.api.entity.Problem;
+import io.streamingcoordinator.api.entity.ProblemException;
+import io.streamingcoordinator.stream.control.ServletEventSink;
+import io.streamingcoordinator.stream.control.StreamHub;
+import io.streamingcoordinator.task.control.TaskCoordinator;
+import io.streamingcoordinator.task.entity.StreamTask;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /stream/{app}/{model}/{id}}: the task's events as {@code text/event-stream}, or its
+ * final state as JSON if it already finished. Opening the stream of a task that is not running
+ * starts it, as the original did.
+ */
+@WebServlet(urlPatterns = "/stream/*", asyncSupported = true)
+public class StreamServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+  private static final System.Logger LOG = System.getLogger(StreamServlet.class.getName());
+
+  @Inject transient TaskAddress address;
+  @Inject transient TaskCoordinator coordinator;
+  @Inject transient StreamHub hub;
+  @Inject transient TaskViews views;
+  @Inject transient ProblemResponses problems;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      stream(request, response);
+    } catch (ProblemException e) {
+      problems.write(e.problem(), response);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "Unexpected failure opening a stream", e);
+      problems.write(
+          Problem.of(500, "Internal Server Error", "The server failed; the error is in its log"),
+          response);
+    }
+  }
+
+  private void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String[] path = pathOf(request);
+    StreamTask task = address.task(path[0], path[1], path[2]);
+    if (task.getStatus().isFinished()) {
+      byte[] body = views.finished(task).toString().getBytes(StandardCharsets.UTF_8);
+      response.setContentType("application/json");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/event-stream;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no"); // tells proxies not to hold events back
+    AsyncContext async = request.startAsync();
+    ServletEventSink sink = new ServletEventSink(async);
+    hub.subscribe(task.getId(), sink);
+    if (!coordinator.isRunning(task.getId())) {
+      try {
+        coordinator.start(task);
+      } catch (IllegalStateException e) {
+        // finished meanwhile (the client gets its last event) or the server is stopping
+        LOG.log(Level.DEBUG, "Not starting task {0}: {1}", task.getId(), e.getMessage());
+      }
+    }
+  }
+
+  private static String[] pathOf(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    String[] path = info == null ? new String[0] : info.substring(1).split("/", -1);
+    if (path.length != 3 || path[0].isEmpty() || path[1].isEmpty()) {
+      throw ProblemException.notFound(
+          "A stream URL is /stream/{app}/{model}/{id}, for example /stream/tests/ExampleTask/1");
+    }
+    return path;
+  }
+}

@@ -1,0 +1,125 @@
+package io.streamingcoordinator.stream.control;
+
+import io.streamingcoordinator.task.entity.TaskEvent;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An SSE event encoded once, when published, so that every client of a task is sent the same bytes.
+ */
+public final class SseFrame implements OutboundSseEvent {
+
+  private final String id;
+  private final String name;
+  private final String data;
+  private final String comment;
+  private final boolean terminal;
+  private final byte[] bytes;
+
+  private SseFrame(String id, String name, String data, String comment, boolean terminal) {
+    this.id = id;
+    this.name = name;
+    this.data = data;
+    this.comment = comment;
+    this.terminal = terminal;
+    this.bytes = encode(id, name, data, comment).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static SseFrame of(TaskEvent event) {
+    return new SseFrame(
+        Long.toString(event.id()), event.name(), event.data(), null, event.isTerminal());
+  }
+
+  /** A comment line, which clients ignore: heartbeats and notices. */
+  public static SseFrame comment(String text) {
+    return new SseFrame(null, null, null, text, false);
+  }
+
+  /** The wire form of any outbound event; single-line fields only. */
+  static String encode(OutboundSseEvent event) {
+    return event instanceof SseFrame frame
+        ? new String(frame.bytes, StandardCharsets.UTF_8)
+        : encode(
+            event.getId(),
+            event.getName(),
+            event.getData() == null ? null : String.valueOf(event.getData()),
+            event.getComment());
+  }
+
+  private static String encode(String id, String name, String data, String comment) {
+    StringBuilder out = new StringBuilder(64 + (data == null ? 0 : data.length()));
+    if (comment != null) {
+      for (String line : comment.split("\n", -1)) {
+        out.append(": ").append(line).append('\n');
+      }
+    }
+    if (id != null) {
+      out.append("id: ").append(id).append('\n');
+    }
+    if (name != null) {
+      out.append("event: ").append(name).append('\n');
+    }
+    if (data != null) {
+      for (String line : data.split("\n", -1)) {
+        out.append("data: ").append(line).append('\n');
+      }
+    }
+    return out.append('\n').toString();
+  }
+
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  /** Whether the stream ends once this frame is sent. */
+  public boolean isTerminal() {
+    return terminal;
+  }
+
+  @Override
+  public Class<?> getType() {
+    return String.class;
+  }
+
+  @Override
+  public Type getGenericType() {
+    return String.class;
+  }
+
+  @Override
+  public MediaType getMediaType() {
+    return MediaType.APPLICATION_JSON_TYPE;
+  }
+
+  @Override
+  public Object getData() {
+    return data;
+  }
+
+  @Override
+  public String getId() {
+    return id;
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public String getComment() {
+    return comment;
+  }
+
+  @Override
+  public long getReconnectDelay() {
+    return RECONNECT_NOT_SET;
+  }
+
+  @Override
+  public boolean isReconnectDelaySet() {
+    return false;
+  }
+}

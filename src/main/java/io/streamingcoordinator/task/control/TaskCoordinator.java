@@ -1,0 +1,123 @@
+package io.streamingcoordinator.task.control;
+
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskEvent;
+import io.streamingcoordinator.task.entity.TaskStatus;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts tasks on the managed executor, at most one run per task, and stops them on request or
+ * shutdown. Runs go on whether or not anyone is watching.
+ */
+@ApplicationScoped
+public class TaskCoordinator {
+
+  private static final System.Logger LOG = System.getLogger(TaskCoordinator.class.getName());
+  private static final long SHUTDOWN_WAIT_SECONDS = 5;
+
+  @Resource ManagedExecutorService executor;
+  @Inject TaskStore store;
+  @Inject TaskTypes types;
+  @Inject JsonCodec json;
+  @Inject Event<TaskEvent> events;
+
+  private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  /**
+   * Starts {@code task} unless it is already running here.
+   *
+   * @return whether this call started it
+   * @throws IllegalStateException if the task is finished or the server is stopping
+   */
+  public boolean start(StreamTask task) {
+    if (task.getStatus().isFinished()) {
+      throw new IllegalStateException("task " + task.getId() + " is " + task.getStatus());
+    }
+    if (stopping) {
+      throw new IllegalStateException("the server is stopping");
+    }
+    TaskRun run = new TaskRun(task, types.of(task), store, json, events::fire);
+    if (runs.putIfAbsent(task.getId(), run) != null) {
+      return false;
+    }
+    run.ended().whenComplete((status, failure) -> runs.remove(task.getId(), run));
+    try {
+      executor.execute(run);
+    } catch (RejectedExecutionException e) {
+      runs.remove(task.getId(), run);
+      throw new IllegalStateException("the task executor refused task " + task.getId(), e);
+    }
+    LOG.log(Level.INFO, "Task {0} {1} started", run.type().path(), task.getId());
+    return true;
+  }
+
+  public boolean isRunning(long taskId) {
+    return runs.containsKey(taskId);
+  }
+
+  public int running() {
+    return runs.size();
+  }
+
+  /**
+   * Cancels a running task; it ends with an {@code error} event and status {@code CANCELLED}.
+   *
+   * @return when the run has ended, or empty if it was not running here
+   */
+  public CompletionStage<TaskStatus> cancel(long taskId) {
+    TaskRun run = runs.get(taskId);
+    if (run == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    run.stop(new TaskRun.Stop(TaskStatus.CANCELLED, "Task cancelled"));
+    return run.ended();
+  }
+
+  /** Wakes a run waiting for its fields to change (see {@code TaskContext.await}). */
+  public void fieldsChanged(long taskId) {
+    TaskRun run = runs.get(taskId);
+    if (run != null) {
+      run.fieldsChanged();
+    }
+  }
+
+  @PreDestroy
+  void stopAll() {
+    stopping = true;
+    if (runs.isEmpty()) {
+      return;
+    }
+    LOG.log(Level.INFO, "Stopping {0} running tasks", runs.size());
+    TaskRun.Stop reason = new TaskRun.Stop(TaskStatus.FAILED, "The server is shutting down");
+    CompletableFuture<?>[] ended =
+        runs.values().stream()
+            .peek(run -> run.stop(reason))
+            .map(run -> run.ended().toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(ended).get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.log(
+          Level.WARNING, "{0} tasks still running after {1} s", runs.size(), SHUTDOWN_WAIT_SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.log(Level.WARNING, "A task ended badly during shutdown: {0}", e.getCause().toString());
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.streamingcoordinator.task.control;
+
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskCancelledException;
+import io.streamingcoordinator.task.entity.TaskContext;
+import io.streamingcoordinator.task.entity.TaskEvent;
+import io.streamingcoordinator.task.entity.TaskStatus;
+import io.streamingcoordinator.task.entity.TaskType;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** One execution of one task: runs {@code process}, numbers and publishes its events, ends it. */
+final class TaskRun implements Runnable, TaskContext {
+
+  private static final System.Logger LOG = System.getLogger(TaskRun.class.getName());
+  private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final long LAST_EVENT_WRITE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** Why a run is stopped early, and the status it then ends with. */
+  record Stop(TaskStatus status, String message) {}
+
+  private final StreamTask task;
+  private final TaskType type;
+  private final TaskStore store;
+  private final JsonCodec json;
+  private final Consumer<TaskEvent> publisher;
+  private final CompletableFuture<TaskStatus> ended = new CompletableFuture<>();
+  private final Object signal = new Object();
+
+  private volatile Stop stop;
+  private boolean fieldsChanged; // guarded by signal
+  private long sequence;
+  private String lastEvent;
+  private long lastEventWrittenAt = System.nanoTime();
+
+  TaskRun(
+      StreamTask task,
+      TaskType type,
+      TaskStore store,
+      JsonCodec json,
+      Consumer<TaskEvent> publisher) {
+    this.task = task;
+    this.type = type;
+    this.store = store;
+    this.json = json;
+    this.publisher = publisher;
+  }
+
+  @Override
+  public void run() {
+    TaskStatus status = TaskStatus.FAILED;
+    try {
+      checkNotStopped();
+      if (!store.markRunning(taskId())) {
+        LOG.log(Level.INFO, "Task {0} {1} is finished or gone: not run", type.path(), taskId());
+        return;
+      }
+      Object result = task.run(this);
+      checkNotStopped();
+      status = TaskStatus.COMPLETED;
+      end(
+          status,
+          json.write(result),
+          TaskEvent.COMPLETE,
+          Collections.singletonMap("final_value", result));
+    } catch (TaskCancelledException e) {
+      Stop reason = stop != null ? stop : new Stop(TaskStatus.CANCELLED, e.getMessage());
+      status = reason.status();
+      end(status, null, TaskEvent.ERROR, error(reason.message(), "CancelledError"));
+    } catch (Exception | Error e) {
+      LOG.log(Level.WARNING, "Task {0} {1} failed: {2}", type.path(), taskId(), e.toString());
+      LOG.log(Level.DEBUG, "Failure of task " + taskId(), e);
+      String message = e.getMessage() != null ? e.getMessage() : e.toString();
+      end(status, null, TaskEvent.ERROR, error(message, e.getClass().getSimpleName()));
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+    } finally {
+      ended.complete(status);
+    }
+  }
+
+  private void end(TaskStatus status, String finalValue, String event, Map<String, ?> data) {
+    TaskEvent last = event(event, data);
+    try {
+      store.finish(taskId(), status, finalValue, lastEvent);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "Task {0}: could not store its end: {1}", taskId(), e.toString());
+    }
+    publisher.accept(last);
+    LOG.log(Level.INFO, "Task {0} {1} ended {2}", type.path(), taskId(), status);
+  }
+
+  @Override
+  public long taskId() {
+    return task.getId();
+  }
+
+  TaskType type() {
+    return type;
+  }
+
+  CompletionStage<TaskStatus> ended() {
+    return ended;
+  }
+
+  @Override
+  public void emit(String event, Map<String, ?> data) {
+    checkNotStopped();
+    if (TaskEvent.isReserved(event)) {
+      throw new IllegalArgumentException("'" + event + "' is sent by the coordinator");
+    }
+    publisher.accept(event(event, data));
+    long now = System.nanoTime();
+    if (now - lastEventWrittenAt >= LAST_EVENT_WRITE_INTERVAL_NANOS) {
+      lastEventWrittenAt = now;
+      store.recordLastEvent(taskId(), lastEvent);
+    }
+  }
+
+  private TaskEvent event(String name, Map<String, ?> data) {
+    if (name == null || !EVENT_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("event names are 1-64 of [A-Za-z0-9_.:-]: " + name);
+    }
+    Map<String, Object> payload = new LinkedHashMap<>(data);
+    payload.put("_task_id", taskId());
+    payload.put("_app", type.app());
+    payload.put("_model", type.model());
+    payload.put("_timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    String encoded = json.write(payload);
+    long id = ++sequence;
+    lastEvent = "{\"id\":" + id + ",\"event\":\"" + name + "\",\"data\":" + encoded + "}";
+    return new TaskEvent(taskId(), id, name, encoded);
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return stop != null;
+  }
+
+  void stop(Stop reason) {
+    stop = reason;
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+  }
+
+  void fieldsChanged() {
+    synchronized (signal) {
+      fieldsChanged = true;
+      signal.notifyAll();
+    }
+  }
+
+  @Override
+  public void pause(Duration duration) {
+    long deadline = System.nanoTime() + duration.toNanos();
+    synchronized (signal) {
+      for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+        checkNotStopped();
+        waitOnSignal(left);
+      }
+    }
+    checkNotStopped();
+  }
+
+  @Override
+  public <T extends StreamTask> boolean await(
+      Class<T> taskType, Duration timeout, Predicate<? super T> condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      checkNotStopped();
+      T current =
+          store
+              .find(taskType, taskId())
+              .orElseThrow(() -> new TaskCancelledException("the task was deleted"));
+      if (condition.test(current)) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      synchronized (signal) {
+        if (!fieldsChanged) {
+          // changes made on another server are seen by polling at least once a second
+          waitOnSignal(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+        }
+        fieldsChanged = false;
+      }
+    }
+  }
+
+  private void waitOnSignal(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.timedWait(signal, nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TaskCancelledException("interrupted");
+    }
+  }
+
+  private void checkNotStopped() {
+    Stop reason = stop;
+    if (reason != null) {
+      throw new TaskCancelledException(reason.message());
+    }
+  }
+
+  private static Map<String, Object> error(String message, String errorType) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("message", message);
+    data.put("error_type", errorType);
+    return data;
+  }
+}

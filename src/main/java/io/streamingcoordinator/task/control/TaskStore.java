@@ -1,0 +1,108 @@
+package io.streamingcoordinator.task.control;
+
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and writes tasks; each method is one transaction. */
+@ApplicationScoped
+@Transactional
+public class TaskStore {
+
+  @PersistenceContext EntityManager em;
+  @Inject TaskFields fields;
+
+  public <T extends StreamTask> T create(T task) {
+    em.persist(task);
+    em.flush();
+    return task;
+  }
+
+  /** The task as stored now, detached (read outside a transaction): changing it changes nothing. */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public <T extends StreamTask> Optional<T> find(Class<T> type, long id) {
+    return Optional.ofNullable(em.find(type, id));
+  }
+
+  /** Applies a client's changes to the task's own fields. */
+  public <T extends StreamTask> Optional<T> patch(Class<T> type, long id, JsonObject changes) {
+    T task = em.find(type, id);
+    if (task == null) {
+      return Optional.empty();
+    }
+    // found by deferred change detection (persistence.xml turns woven change tracking off)
+    fields.apply(task, changes);
+    return Optional.of(task);
+  }
+
+  /** Marks the task running, unless it is gone or already finished. */
+  public boolean markRunning(long id) {
+    StreamTask task = em.find(StreamTask.class, id);
+    if (task == null || task.getStatus().isFinished()) {
+      return false;
+    }
+    task.setStatus(TaskStatus.RUNNING);
+    return true;
+  }
+
+  public void recordLastEvent(long id, String lastEvent) {
+    StreamTask task = em.find(StreamTask.class, id);
+    if (task != null) {
+      task.setLastEvent(lastEvent);
+    }
+  }
+
+  public void finish(long id, TaskStatus status, String finalValue, String lastEvent) {
+    StreamTask task = em.find(StreamTask.class, id);
+    if (task != null) {
+      task.setStatus(status);
+      task.setFinalValue(finalValue);
+      task.setLastEvent(lastEvent);
+    }
+  }
+
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public List<StreamTask> withStatus(TaskStatus status) {
+    return em.createNamedQuery(StreamTask.WITH_STATUS, StreamTask.class)
+        .setParameter("status", status)
+        .getResultList();
+  }
+
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public List<StreamTask> finishedBefore(Instant cutoff, int limit, int skip) {
+    return em.createNamedQuery(StreamTask.FINISHED_BEFORE, StreamTask.class)
+        .setParameter(
+            "statuses", EnumSet.of(TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED))
+        .setParameter("cutoff", cutoff)
+        .setFirstResult(skip)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public int delete(List<Long> ids) {
+    int deleted = 0;
+    for (Long id : ids) {
+      StreamTask task = em.find(StreamTask.class, id);
+      if (task != null) {
+        em.remove(task);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /** Cheap round trip for the health check. */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public long count() {
+    return em.createQuery("SELECT COUNT(t) FROM StreamTask t", Long.class).getSingleResult();
+  }
+}

@@ -1,0 +1,124 @@
+package io.streamingcoordinator.task.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Inheritance;
+import jakarta.persistence.InheritanceType;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A long-running unit of work whose progress is streamed to clients. A task type is one concrete
+ * entity subclass: its own fields are the task's input (set from the JSON body that creates it) and
+ * {@link #process} does the work. Nothing else registers it.
+ */
+@Entity
+@Table(name = "stream_task")
+@Inheritance(strategy = InheritanceType.JOINED)
+@NamedQuery(
+    name = StreamTask.FINISHED_BEFORE,
+    query =
+        "SELECT t FROM StreamTask t WHERE t.status IN :statuses AND t.completedAt < :cutoff"
+            + " ORDER BY t.completedAt")
+@NamedQuery(
+    name = StreamTask.WITH_STATUS,
+    query = "SELECT t FROM StreamTask t WHERE t.status = :status")
+public abstract class StreamTask {
+
+  public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
+  public static final String WITH_STATUS = "StreamTask.withStatus";
+
+  @Id @GeneratedValue private Long id;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private TaskStatus status = TaskStatus.PENDING;
+
+  @Column(nullable = false)
+  private Instant createdAt;
+
+  @Column(nullable = false)
+  private Instant updatedAt;
+
+  private Instant completedAt;
+
+  /** What {@link #process} returned, as JSON. */
+  @Lob private String finalValue;
+
+  /** The latest event sent, as JSON {@code {"id":..,"event":..,"data":{..}}}. */
+  @Lob private String lastEvent;
+
+  /**
+   * Does the task's work, emitting events through {@code context}; the return value (anything
+   * JSON-B can write, or null) becomes the task's final value and the payload of its {@code
+   * complete} event. An exception fails the task with an {@code error} event.
+   */
+  protected abstract Object process(TaskContext context) throws Exception;
+
+  /** Runs {@link #process}; only the coordinator calls it. */
+  public final Object run(TaskContext context) throws Exception {
+    return process(context);
+  }
+
+  @PrePersist
+  void onCreate() {
+    createdAt = Instant.now();
+    updatedAt = createdAt;
+  }
+
+  @PreUpdate
+  void onUpdate() {
+    updatedAt = Instant.now();
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public TaskStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(TaskStatus status) {
+    this.status = status;
+    if (status.isFinished()) {
+      completedAt = Instant.now();
+    }
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public Instant getCompletedAt() {
+    return completedAt;
+  }
+
+  public String getFinalValue() {
+    return finalValue;
+  }
+
+  public void setFinalValue(String finalValue) {
+    this.finalValue = finalValue;
+  }
+
+  public String getLastEvent() {
+    return lastEvent;
+  }
+
+  public void setLastEvent(String lastEvent) {
+    this.lastEvent = lastEvent;
+  }
+}

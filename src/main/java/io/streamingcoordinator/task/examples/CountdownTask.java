@@ -1,0 +1,34 @@
+package io.streamingcoordinator.task.examples;
+
+import io.streamingcoordinator.task.entity.GeneratorTask;
+import io.streamingcoordinator.task.entity.TaskContext;
+import jakarta.persistence.Entity;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/** Generator-style task: a Java stream counting down from {@code steps}, one event per value. */
+@Entity
+public class CountdownTask extends GeneratorTask {
+
+  @Min(1)
+  @Max(100_000)
+  private int steps = 5;
+
+  @Min(0)
+  @Max(60_000)
+  private int delayMs = 50;
+
+  @Override
+  protected Stream<?> generate(TaskContext context) {
+    return IntStream.iterate(steps, n -> n > 0, n -> n - 1)
+        .mapToObj(
+            n -> {
+              context.pause(Duration.ofMillis(delayMs));
+              return Map.of("remaining", n - 1, "total_steps", steps);
+            });
+  }
+}

@@ -1,0 +1,38 @@
+package io.streamingcoordinator.task.examples;
+
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskContext;
+import jakarta.persistence.Entity;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Map;
+
+/** Load generator: {@code count} events of {@code size} payload bytes, {@code delayMs} apart. */
+@Entity
+public class SpamTask extends StreamTask {
+
+  @Min(1)
+  @Max(10_000_000)
+  private int count = 1000;
+
+  @Min(0)
+  @Max(1_000_000)
+  private int size = 100;
+
+  @Min(0)
+  @Max(60_000)
+  private int delayMs;
+
+  @Override
+  protected Object process(TaskContext context) {
+    String payload = "x".repeat(size);
+    for (int i = 1; i <= count; i++) {
+      if (delayMs > 0) {
+        context.pause(Duration.ofMillis(delayMs));
+      }
+      context.emit("progress", Map.of("seq", i, "count", count, "payload", payload));
+    }
+    return Map.of("sent", count);
+  }
+}
