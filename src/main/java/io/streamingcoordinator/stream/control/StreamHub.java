@@ -1,6 +1,7 @@
 package io.streamingcoordinator.stream.control;
 
 import io.streamingcoordinator.config.StreamSettings;
+import io.streamingcoordinator.task.control.TaskCoordinator;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,12 +12,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fans each task's events out to its clients. Every client gets its own bounded queue; publishing
@@ -26,10 +29,12 @@ import java.util.concurrent.TimeUnit;
 public class StreamHub {
 
   private static final System.Logger LOG = System.getLogger(StreamHub.class.getName());
+  private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject StreamSettings settings;
+  @Inject TaskCoordinator coordinator;
 
   private final ConcurrentMap<Long, Channel> channels = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -90,6 +95,12 @@ public class StreamHub {
 
   @PreDestroy
   void closeAll() {
+    // running tasks end first, so that their clients are told why the stream ends
+    coordinator.shutdown();
+    long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
+    while (!subscriptions.isEmpty() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
     List<Subscription> open = List.copyOf(subscriptions);
     open.forEach(Subscription::close);
     channels.clear();

@@ -96,8 +96,12 @@ public class TaskCoordinator {
     }
   }
 
+  /**
+   * Stops every run (each ends {@code FAILED} with an {@code error} event saying why) and waits a
+   * few seconds for them to end. New starts are refused from here on.
+   */
   @PreDestroy
-  void stopAll() {
+  public void shutdown() {
     stopping = true;
     if (runs.isEmpty()) {
       return;

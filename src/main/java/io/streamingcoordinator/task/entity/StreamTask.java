@@ -14,6 +14,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A long-running unit of work whose progress is streamed to clients. A task type is one concrete
@@ -70,13 +71,18 @@ public abstract class StreamTask {
 
   @PrePersist
   void onCreate() {
-    createdAt = Instant.now();
+    createdAt = now();
     updatedAt = createdAt;
   }
 
   @PreUpdate
   void onUpdate() {
-    updatedAt = Instant.now();
+    updatedAt = now();
+  }
+
+  /** Timestamps are kept to the millisecond, which every database stores exactly. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   public Long getId() {
@@ -90,7 +96,7 @@ public abstract class StreamTask {
   public void setStatus(TaskStatus status) {
     this.status = status;
     if (status.isFinished()) {
-      completedAt = Instant.now();
+      completedAt = now();
     }
   }
 

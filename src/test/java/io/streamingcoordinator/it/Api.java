@@ -1,0 +1,105 @@
+package io.streamingcoordinator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small typed client of the REST API over real HTTP, for the integration tests. */
+final class Api {
+
+  final URI base;
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
+  Api(URL base) {
+    this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+  }
+
+  /** Creates a task and checks the 201; returns its JSON state. */
+  JsonObject create(String type, String fields) {
+    HttpResponse<String> response = send("POST", "tasks/" + type, fields);
+    assertEquals(201, response.statusCode(), response::body);
+    return json(response);
+  }
+
+  JsonObject createPending(String type, String fields) {
+    HttpResponse<String> response = send("POST", "tasks/" + type + "?start=false", fields);
+    assertEquals(201, response.statusCode(), response::body);
+    return json(response);
+  }
+
+  JsonObject read(String type, long id) {
+    HttpResponse<String> response = send("GET", "tasks/" + type + "/" + id, null);
+    assertEquals(200, response.statusCode(), response::body);
+    return json(response);
+  }
+
+  JsonObject patch(String type, long id, String fields) {
+    HttpResponse<String> response = send("PATCH", "tasks/" + type + "/" + id, fields);
+    assertEquals(200, response.statusCode(), response::body);
+    return json(response);
+  }
+
+  EventStream stream(String type, long id) {
+    return EventStream.open(http, base.resolve("stream/" + type + "/" + id));
+  }
+
+  EventStream stream(String path) {
+    return EventStream.open(http, base.resolve(path));
+  }
+
+  HttpResponse<String> send(String method, String path, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject json(HttpResponse<String> response) {
+    return (JsonObject) parse(response.body());
+  }
+
+  static JsonStructure parse(String body) {
+    return Json.createReader(new StringReader(body)).read();
+  }
+
+  /** Checks a problem+json answer and returns its detail. */
+  static String problem(HttpResponse<String> response, int status) {
+    assertEquals(status, response.statusCode(), response::body);
+    assertEquals(
+        "application/problem+json",
+        response.headers().firstValue("Content-Type").orElse(""),
+        response::body);
+    JsonObject problem = json(response);
+    assertEquals(status, problem.getInt("status"));
+    return problem.getString("detail");
+  }
+}

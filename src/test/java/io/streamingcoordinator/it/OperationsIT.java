@@ -1,0 +1,93 @@
+package io.streamingcoordinator.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What an operator relies on: health and the cleanup of old tasks. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OperationsIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.withConfig(Map.of("streaming.cleanup.retention", "PT2S"));
+  }
+
+  @ArquillianResource URL base;
+  Api api;
+
+  @BeforeEach
+  void client() {
+    api = new Api(base);
+  }
+
+  @Test
+  void healthReportsTheDatabaseAndTheTaskExecutor() {
+    HttpResponse<String> response = api.send("GET", "/health", null);
+    assertEquals(200, response.statusCode(), response.body());
+    JsonObject health = Api.json(response);
+    assertEquals("UP", health.getString("status"));
+    JsonArray checks = health.getJsonArray("checks");
+    assertTrue(hasCheck(checks, "database"), response.body());
+    assertTrue(hasCheck(checks, "task-executor"), response.body());
+  }
+
+  @Test
+  void cleanupReportsOnADryRunAndThenDeletesOldFinishedTasks() {
+    long finished = api.createPending("tests/ExampleTask", "{\"delayMs\":0}").getInt("id");
+    try (EventStream stream = api.stream("tests/ExampleTask", finished)) {
+      stream.awaitEnd(WAIT);
+    }
+    long pending = api.createPending("tests/ExampleTask", "{}").getInt("id");
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> listed(Api.json(api.send("POST", "admin/cleanup?dryRun=true", null)), finished));
+    JsonObject dryRun = Api.json(api.send("POST", "admin/cleanup?dryRun=true", null));
+    assertTrue(dryRun.getBoolean("dry_run"));
+    assertEquals("PT2S", dryRun.getString("retention"));
+    assertFalse(listed(dryRun, pending), "an unfinished task is never cleaned up");
+    assertEquals(200, api.send("GET", "tasks/tests/ExampleTask/" + finished, null).statusCode());
+
+    JsonObject deleted = Api.json(api.send("POST", "admin/cleanup", null));
+    assertFalse(deleted.getBoolean("dry_run"));
+    assertTrue(listed(deleted, finished));
+    assertTrue(deleted.getInt("deleted") >= 1);
+    Api.problem(api.send("GET", "tasks/tests/ExampleTask/" + finished, null), 404);
+    assertEquals(200, api.send("GET", "tasks/tests/ExampleTask/" + pending, null).statusCode());
+    Api.problem(api.send("POST", "admin/cleanup?dryRun=yes", null), 400);
+  }
+
+  private static boolean listed(JsonObject report, long id) {
+    return report.getJsonArray("tasks").stream()
+        .map(JsonValue::asJsonObject)
+        .anyMatch(task -> task.getJsonNumber("id").longValue() == id);
+  }
+
+  private static boolean hasCheck(JsonArray checks, String name) {
+    return checks.stream()
+        .map(JsonValue::asJsonObject)
+        .anyMatch(c -> c.getString("name").equals(name) && c.getString("status").equals("UP"));
+  }
+}

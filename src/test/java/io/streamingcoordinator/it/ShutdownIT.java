@@ -1,0 +1,118 @@
+package io.streamingcoordinator.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamingcoordinator.it.EventStream.Received;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stops a real Payara Micro (SIGTERM, as an operator or orchestrator does) while tasks run and
+ * clients watch: every stream must end, each client told why, with no stack trace in the log.
+ */
+class ShutdownIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  private Process server;
+  private final List<String> log = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    if (server != null && server.isAlive()) {
+      server.destroyForcibly();
+    }
+  }
+
+  @Test
+  void stoppingTheServerEndsEveryStreamAndTaskCleanly() throws Exception {
+    int port = freePort();
+    Api api = new Api(new URL("http://localhost:" + port + "/"));
+    start(port);
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> api.send("GET", "tasks", null).statusCode() == 200);
+
+    long waiting = api.create("tests/ContinueTask", "{\"timeoutSeconds\":600}").getInt("id");
+    long busy = api.create("tests/SpamTask", "{\"count\":1000000,\"delayMs\":5}").getInt("id");
+    List<EventStream> streams = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      streams.add(api.stream("tests/ContinueTask", waiting));
+      streams.add(api.stream("tests/SpamTask", busy));
+    }
+    streams.forEach(stream -> stream.awaitFirst(WAIT));
+    int logLinesBeforeStop = log.size();
+
+    server.destroy();
+    assertTrue(server.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the server stopped");
+
+    for (EventStream stream : streams) {
+      List<Received> events = stream.awaitEnd(Duration.ofSeconds(10));
+      Received last = events.get(events.size() - 1);
+      assertEquals("error", last.name(), "the last event tells the client why the stream ended");
+      assertEquals("The server is shutting down", last.data().getString("message"));
+      stream.close();
+    }
+    List<String> shutdownLog = log.subList(logLinesBeforeStop, log.size());
+    List<String> stackTraces =
+        shutdownLog.stream().filter(line -> line.matches("\\s+at [\\w.$]+\\(.*")).toList();
+    assertEquals(List.of(), stackTraces, String.join("\n", shutdownLog));
+  }
+
+  private void start(int port) throws IOException {
+    ProcessBuilder command =
+        new ProcessBuilder(
+                javaBinary(),
+                "-Xmx512m",
+                "-jar",
+                System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--nohazelcast",
+                "--disablephonehome",
+                "--port",
+                String.valueOf(port),
+                "--deploy",
+                "target/streaming-coordinator.war",
+                "--contextroot",
+                "/")
+            .redirectErrorStream(true);
+    server = command.start();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(log::add);
+              } catch (IOException e) {
+                log.add("log reader failed: " + e);
+              }
+            },
+            "payara-log");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
