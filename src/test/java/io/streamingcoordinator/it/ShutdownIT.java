@@ -82,6 +82,8 @@ class ShutdownIT {
                 System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--nohazelcast",
                 "--disablephonehome",
+                "--prebootcommandfile",
+                "server-config/payara/pre-boot-commands.asadmin",
                 "--port",
                 String.valueOf(port),
                 "--deploy",

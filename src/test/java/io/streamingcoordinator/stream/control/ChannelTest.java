@@ -1,0 +1,128 @@
+package io.streamingcoordinator.stream.control;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamingcoordinator.task.entity.TaskEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChannelTest {
+
+  final ExecutorService executor = Executors.newFixedThreadPool(4);
+  final Channel channel = new Channel();
+  final List<Subscription> closed = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    executor.shutdownNow();
+    assertTrue(executor.awaitTermination(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aLateClientGetsTheLatestEventThenEveryNewOneInOrder() {
+    FakeSink early = FakeSink.reading();
+    channel.join(subscribe(early, 10));
+    publish(1, 2, 3);
+    FakeSink late = FakeSink.reading();
+    channel.join(subscribe(late, 10));
+    publish(4, 5);
+    channel.publish(frame(6, TaskEvent.COMPLETE));
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> late.isClosed() && early.isClosed());
+    assertEquals(List.of("1", "2", "3", "4", "5", "6"), early.ids());
+    assertEquals(List.of("3", "4", "5", "6"), late.ids());
+    assertEquals(0, channel.size());
+  }
+
+  @Test
+  void aClientJoiningAFinishedTaskGetsItsLastEventAndIsClosed() {
+    publish(1);
+    channel.publish(frame(2, TaskEvent.ERROR));
+    FakeSink late = FakeSink.reading();
+    channel.join(subscribe(late, 10));
+
+    await().atMost(5, TimeUnit.SECONDS).until(late::isClosed);
+    assertEquals(List.of("2"), late.ids());
+    assertEquals(0, channel.size());
+    assertTrue(channel.isFinished());
+  }
+
+  @Test
+  void aStalledClientIsEvictedWhileOthersGetEverythingAndPublishingNeverWaits() {
+    long events = 2000;
+    FakeSink fast = FakeSink.reading();
+    FakeSink stalled = FakeSink.stalled();
+    // an unpaced burst outruns any sender, so the reading client gets room for all of it
+    Subscription fastOne = subscribe(fast, (int) events);
+    Subscription stalledOne = subscribe(stalled, 5);
+    channel.join(fastOne);
+    channel.join(stalledOne);
+
+    // far more events than the stalled client's queue; this returns although it never reads
+    LongStream.rangeClosed(1, events).forEach(this::publish);
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> fast.sent.size() == events);
+    assertTrue(stalledOne.isEvicted());
+    assertTrue(stalled.isClosed());
+    assertFalse(fastOne.isEvicted());
+    assertEquals(1, channel.size(), "the evicted client left the channel");
+    assertEquals(LongStream.rangeClosed(1, events).mapToObj(Long::toString).toList(), fast.ids());
+    assertFalse(fast.sawConcurrentSends());
+  }
+
+  @Test
+  void clientsJoiningWhilePublishingSeeNoGapAndNoRepeat() throws Exception {
+    int clients = 50;
+    long events = 3000;
+    List<FakeSink> sinks = new ArrayList<>();
+    ExecutorService joiners = Executors.newFixedThreadPool(2);
+    try {
+      var publishing =
+          joiners.submit(() -> LongStream.rangeClosed(1, events).forEach(this::publish));
+      for (int i = 0; i < clients; i++) {
+        FakeSink sink = FakeSink.reading();
+        sinks.add(sink);
+        joiners.submit(() -> channel.join(subscribe(sink, (int) events + 1)));
+      }
+      publishing.get(10, TimeUnit.SECONDS);
+      joiners.shutdown();
+      assertTrue(joiners.awaitTermination(10, TimeUnit.SECONDS));
+    } finally {
+      joiners.shutdownNow();
+    }
+    channel.publish(frame(events + 1, TaskEvent.COMPLETE));
+
+    for (FakeSink sink : sinks) {
+      await().atMost(10, TimeUnit.SECONDS).until(sink::isClosed);
+      List<Long> ids = sink.ids().stream().map(Long::parseLong).toList();
+      long first = ids.get(0);
+      assertEquals(
+          LongStream.rangeClosed(first, events + 1).boxed().toList(),
+          ids,
+          "each client gets a gapless run from the latest event when it joined");
+    }
+  }
+
+  private void publish(long... ids) {
+    for (long id : ids) {
+      channel.publish(frame(id, "progress"));
+    }
+  }
+
+  private static SseFrame frame(long id, String name) {
+    return SseFrame.of(new TaskEvent(1, id, name, "{\"n\":" + id + "}"));
+  }
+
+  private Subscription subscribe(FakeSink sink, int capacity) {
+    return new Subscription(1, sink, capacity, executor, s -> channel.leave(s));
+  }
+}

@@ -1,0 +1,64 @@
+package io.streamingcoordinator.stream.control;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A client for tests: reads everything at once, or (stalled) never finishes a send. */
+final class FakeSink implements SseEventSink {
+
+  final List<OutboundSseEvent> sent = new CopyOnWriteArrayList<>();
+  private final boolean stalled;
+  private volatile boolean closed;
+  private volatile boolean concurrentSend;
+  private volatile boolean sending;
+
+  private FakeSink(boolean stalled) {
+    this.stalled = stalled;
+  }
+
+  static FakeSink reading() {
+    return new FakeSink(false);
+  }
+
+  static FakeSink stalled() {
+    return new FakeSink(true);
+  }
+
+  @Override
+  public CompletionStage<?> send(OutboundSseEvent event) {
+    if (sending) {
+      concurrentSend = true;
+    }
+    if (stalled) {
+      sending = true;
+      return new CompletableFuture<>();
+    }
+    sending = true;
+    sent.add(event);
+    sending = false;
+    return CompletableFuture.completedFuture(null);
+  }
+
+  List<String> ids() {
+    return sent.stream().map(OutboundSseEvent::getId).toList();
+  }
+
+  /** Whether two sends ever overlapped (there must be one at a time). */
+  boolean sawConcurrentSends() {
+    return concurrentSend;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

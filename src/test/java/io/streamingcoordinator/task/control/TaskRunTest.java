@@ -1,0 +1,202 @@
+package io.streamingcoordinator.task.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskContext;
+import io.streamingcoordinator.task.entity.TaskEvent;
+import io.streamingcoordinator.task.entity.TaskStatus;
+import io.streamingcoordinator.task.entity.TaskType;
+import io.streamingcoordinator.task.examples.ContinueTask;
+import io.streamingcoordinator.task.examples.ExampleTask;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TaskRunTest {
+
+  final JsonCodec json = new JsonCodec();
+  final RecordingStore store = new RecordingStore();
+  final List<TaskEvent> published = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void close() {
+    json.close();
+  }
+
+  @Test
+  void numbersEventsAddsTheirContextAndEndsWithComplete() {
+    ExampleTask task = withId(new ExampleTask(), 7);
+    run(task, "ExampleTask").run();
+
+    assertEquals(
+        List.of("start", "progress", "progress", "progress", "complete"),
+        published.stream().map(TaskEvent::name).toList());
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), published.stream().map(TaskEvent::id).toList());
+    JsonObject progress = data(published.get(1));
+    assertEquals(1, progress.getInt("step"));
+    assertEquals(7, progress.getInt("_task_id"));
+    assertEquals("tests", progress.getString("_app"));
+    assertEquals("ExampleTask", progress.getString("_model"));
+    assertEquals(3, data(published.get(4)).getJsonObject("final_value").getInt("steps"));
+    assertEquals(List.of("running 7", "finish 7 COMPLETED"), store.calls);
+    assertTrue(store.lastEvent.startsWith("{\"id\":5,\"event\":\"complete\",\"data\":{"));
+    assertEquals("{\"message\":\"Hello\",\"steps\":3}", normalised(store.finalValue));
+  }
+
+  @Test
+  void aFailureEndsTheTaskWithAnErrorEvent() {
+    StreamTask failing =
+        withId(
+            new StreamTask() {
+              @Override
+              protected Object process(TaskContext context) {
+                context.emit("progress", Map.of("step", 1));
+                throw new IllegalArgumentException("bad input");
+              }
+            },
+            3);
+    run(failing, "Failing").run();
+
+    assertEquals(List.of("progress", "error"), published.stream().map(TaskEvent::name).toList());
+    JsonObject error = data(published.get(1));
+    assertEquals("bad input", error.getString("message"));
+    assertEquals("IllegalArgumentException", error.getString("error_type"));
+    assertEquals("finish 3 FAILED", store.calls.get(store.calls.size() - 1));
+  }
+
+  @Test
+  void aTaskCannotSendTheEventsThatEndAStream() {
+    StreamTask cheating =
+        withId(
+            new StreamTask() {
+              @Override
+              protected Object process(TaskContext context) {
+                context.emit("complete", Map.of());
+                return null;
+              }
+            },
+            4);
+    run(cheating, "Cheating").run();
+
+    assertEquals(List.of("error"), published.stream().map(TaskEvent::name).toList());
+    assertEquals("IllegalArgumentException", data(published.get(0)).getString("error_type"));
+  }
+
+  @Test
+  void aWaitingTaskWakesWhenItsFieldsChangeAndWhenItIsCancelled() throws Exception {
+    ContinueTask waiting = withId(new ContinueTask(), 5);
+    fields().apply(waiting, Json.createObjectBuilder().add("timeoutSeconds", 60).build());
+    store.stored = waiting;
+    TaskRun run = run(waiting, "ContinueTask");
+    CompletableFuture.runAsync(run);
+    awaitEvents(1);
+
+    ContinueTask continued = withId(new ContinueTask(), 5);
+    fields().apply(continued, Json.createObjectBuilder().add("continue", true).build());
+    store.stored = continued;
+    run.fieldsChanged();
+    assertEquals(TaskStatus.COMPLETED, run.ended().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertEquals(
+        List.of("started", "final", "complete"), published.stream().map(TaskEvent::name).toList());
+
+    published.clear();
+    ContinueTask cancelled = withId(new ContinueTask(), 6);
+    fields().apply(cancelled, Json.createObjectBuilder().add("timeoutSeconds", 60).build());
+    store.stored = cancelled;
+    TaskRun second = run(cancelled, "ContinueTask");
+    CompletableFuture.runAsync(second);
+    awaitEvents(1);
+    assertFalse(second.isCancelled());
+    second.stop(new TaskRun.Stop(TaskStatus.CANCELLED, "Task cancelled"));
+    assertEquals(
+        TaskStatus.CANCELLED, second.ended().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    TaskEvent last = published.get(published.size() - 1);
+    assertEquals("error", last.name());
+    assertEquals("CancelledError", data(last).getString("error_type"));
+  }
+
+  private void awaitEvents(int count) {
+    org.awaitility.Awaitility.await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> published.size() >= count);
+  }
+
+  private TaskFields fields() {
+    TaskFields fields = new TaskFields();
+    fields.json = json;
+    return fields;
+  }
+
+  private TaskRun run(StreamTask task, String model) {
+    return new TaskRun(
+        task, new TaskType("tests", model, task.getClass()), store, json, published::add);
+  }
+
+  private JsonObject data(TaskEvent event) {
+    return Json.createReader(new StringReader(event.data())).readObject();
+  }
+
+  private String normalised(String text) {
+    JsonObject object = Json.createReader(new StringReader(text)).readObject();
+    return Json.createObjectBuilder()
+        .add("message", object.getString("message"))
+        .add("steps", object.getInt("steps"))
+        .build()
+        .toString();
+  }
+
+  static <T extends StreamTask> T withId(T task, long id) {
+    try {
+      Field field = StreamTask.class.getDeclaredField("id");
+      field.setAccessible(true);
+      field.set(task, id);
+      return task;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Records what a run stores, without a database. */
+  static final class RecordingStore extends TaskStore {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    volatile StreamTask stored;
+    volatile String finalValue;
+    volatile String lastEvent;
+
+    @Override
+    public boolean markRunning(long id) {
+      calls.add("running " + id);
+      return true;
+    }
+
+    @Override
+    public void recordLastEvent(long id, String event) {
+      lastEvent = event;
+    }
+
+    @Override
+    public void finish(long id, TaskStatus status, String finalValue, String lastEvent) {
+      calls.add("finish " + id + " " + status);
+      this.finalValue = finalValue;
+      this.lastEvent = lastEvent;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends StreamTask> Optional<T> find(Class<T> type, long id) {
+      return Optional.ofNullable((T) stored);
+    }
+  }
+}
