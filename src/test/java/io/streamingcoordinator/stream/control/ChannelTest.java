@@ -101,8 +101,8 @@ class ChannelTest {
     }
     channel.publish(frame(events + 1, TaskEvent.COMPLETE));
 
+    await().atMost(10, TimeUnit.SECONDS).until(() -> sinks.stream().allMatch(FakeSink::isClosed));
     for (FakeSink sink : sinks) {
-      await().atMost(10, TimeUnit.SECONDS).until(sink::isClosed);
       List<Long> ids = sink.ids().stream().map(Long::parseLong).toList();
       long first = ids.get(0);
       assertEquals(
