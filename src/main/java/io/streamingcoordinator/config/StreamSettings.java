@@ -3,25 +3,93 @@ package io.streamingcoordinator.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
 
-/** Limits of the SSE hub; read per connection, so a changed value applies to the next client. */
+/**
+ * Limits of the SSE hub. Every value is read when it is used (per connection, per heartbeat tick),
+ * so a value changed on the running server applies to the next connection.
+ */
 @ApplicationScoped
 public class StreamSettings {
 
+  /** What happens to a client whose queue is full. */
+  public enum Overflow {
+    /** disconnect it */
+    EVICT,
+    /** discard its oldest queued events and tell it how many it missed */
+    DROP_OLDEST
+  }
+
+  /** What a new client gets: fixed for the life of its connection. */
+  public record ClientLimits(
+      int queueCapacity, Overflow overflow, double warnRatio, Duration sendTimeout) {}
+
+  /** The connection caps; zero or less means no cap. */
+  public record ConnectionCaps(int max, int perTask, int perAddress) {}
+
   @Inject Config config;
 
-  /** Events a client may fall behind before it is evicted. */
-  public int queueCapacity() {
-    int capacity = config.getValue("streaming.queue.capacity", Integer.class);
-    if (capacity < 1) {
-      throw new IllegalStateException("streaming.queue.capacity must be at least 1: " + capacity);
+  public ClientLimits clientLimits() {
+    int capacity = positive("streaming.queue.capacity");
+    double warnRatio = config.getValue("streaming.queue.warn-ratio", Double.class);
+    if (warnRatio <= 0 || warnRatio > 1) {
+      throw new IllegalStateException("streaming.queue.warn-ratio is in (0, 1]: " + warnRatio);
     }
-    return capacity;
+    return new ClientLimits(capacity, overflow(), warnRatio, duration("streaming.send.timeout"));
+  }
+
+  public ConnectionCaps connectionCaps() {
+    return new ConnectionCaps(
+        config.getValue("streaming.connections.max", Integer.class),
+        config.getValue("streaming.connections.max-per-task", Integer.class),
+        config.getValue("streaming.connections.max-per-address", Integer.class));
+  }
+
+  /** Seconds a refused client is told to wait (the Retry-After header). */
+  public long retryAfterSeconds() {
+    return Math.max(1, duration("streaming.retry-after").toSeconds());
+  }
+
+  /** How long a stream may stay silent before a heartbeat comment is sent. */
+  public Duration heartbeatInterval() {
+    return duration("streaming.heartbeat.interval");
   }
 
   /** How long a finished task's last event stays in memory for clients that join late. */
   public Duration finishedGrace() {
-    return config.getValue("streaming.stream.finished-grace", Duration.class);
+    return duration("streaming.stream.finished-grace");
+  }
+
+  private Overflow overflow() {
+    String value = config.getValue("streaming.queue.overflow", String.class);
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "evict" -> Overflow.EVICT;
+      case "drop-oldest" -> Overflow.DROP_OLDEST;
+      default ->
+          throw new IllegalStateException(
+              "streaming.queue.overflow is evict or drop-oldest, not " + value);
+    };
+  }
+
+  private int positive(String key) {
+    int value = config.getValue(key, Integer.class);
+    if (value < 1) {
+      throw new IllegalStateException(key + " must be at least 1: " + value);
+    }
+    return value;
+  }
+
+  /** A duration as ISO-8601 ({@code PT15S}) or as whole seconds ({@code 15}). */
+  private Duration duration(String key) {
+    String value = config.getValue(key, String.class).trim();
+    Duration duration =
+        value.chars().allMatch(Character::isDigit)
+            ? Duration.ofSeconds(Long.parseLong(value))
+            : Duration.parse(value);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalStateException(key + " must be positive: " + value);
+    }
+    return duration;
   }
 }

@@ -5,6 +5,9 @@ import io.streamingcoordinator.api.control.TaskAddress;
 import io.streamingcoordinator.api.control.TaskViews;
 import io.streamingcoordinator.api.entity.Problem;
 import io.streamingcoordinator.api.entity.ProblemException;
+import io.streamingcoordinator.config.StreamSettings;
+import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
+import io.streamingcoordinator.stream.control.ConnectionLimiter.Permit;
 import io.streamingcoordinator.stream.control.ServletEventSink;
 import io.streamingcoordinator.stream.control.StreamHub;
 import io.streamingcoordinator.task.control.TaskCoordinator;
@@ -33,6 +36,7 @@ public class StreamServlet extends HttpServlet {
   @Inject transient TaskAddress address;
   @Inject transient TaskCoordinator coordinator;
   @Inject transient StreamHub hub;
+  @Inject transient StreamSettings settings;
   @Inject transient TaskViews views;
   @Inject transient ProblemResponses problems;
 
@@ -61,13 +65,25 @@ public class StreamServlet extends HttpServlet {
       response.getOutputStream().write(body);
       return;
     }
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("text/event-stream;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
-    response.setHeader("X-Accel-Buffering", "no"); // tells proxies not to hold events back
-    AsyncContext async = request.startAsync();
-    ServletEventSink sink = new ServletEventSink(async);
-    hub.subscribe(task.getId(), sink);
+    Permit permit;
+    try {
+      permit = hub.admit(task.getId(), request.getRemoteAddr());
+    } catch (LimitReachedException e) {
+      response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
+      problems.write(Problem.of(503, "Service Unavailable", e.getMessage()), response);
+      return;
+    }
+    try {
+      response.setStatus(HttpServletResponse.SC_OK);
+      response.setContentType("text/event-stream;charset=UTF-8");
+      response.setHeader("Cache-Control", "no-cache");
+      response.setHeader("X-Accel-Buffering", "no"); // tells proxies not to hold events back
+      AsyncContext async = request.startAsync();
+      hub.subscribe(task.getId(), new ServletEventSink(async), permit);
+    } catch (IOException | RuntimeException e) {
+      permit.release();
+      throw e;
+    }
     if (!coordinator.isRunning(task.getId())) {
       try {
         coordinator.start(task);

@@ -10,6 +10,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ public final class ServletEventSink implements SseEventSink {
 
   private final AsyncContext async;
   private final ServletOutputStream out;
+  private final Optional<Runnable> abort;
   private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
   // guarded by this
@@ -34,6 +36,7 @@ public final class ServletEventSink implements SseEventSink {
 
   public ServletEventSink(AsyncContext async) throws IOException {
     this.async = async;
+    this.abort = ConnectionAborter.of(async.getRequest());
     async.setTimeout(0);
     async.addListener(new ContainerEvents());
     this.out = async.getResponse().getOutputStream();
@@ -108,6 +111,23 @@ public final class ServletEventSink implements SseEventSink {
 
   @Override
   public void close() {
+    end(false);
+  }
+
+  /**
+   * Drops the connection without waiting for the client to read what is buffered, which frees the
+   * buffers of a stalled client at once. Where the server allows no abort, this closes gracefully.
+   */
+  public void abort() {
+    end(true);
+  }
+
+  /** Whether {@link #abort} really aborts on this server. */
+  public boolean canAbort() {
+    return abort.isPresent();
+  }
+
+  private void end(boolean aborting) {
     CompletableFuture<Void> dropped;
     synchronized (this) {
       if (closed) {
@@ -121,10 +141,13 @@ public final class ServletEventSink implements SseEventSink {
     if (dropped != null) {
       dropped.completeExceptionally(new IllegalStateException("the stream was closed"));
     }
+    if (aborting) {
+      abort.ifPresent(Runnable::run);
+    }
     try {
       async.complete();
-    } catch (IllegalStateException alreadyCompleted) {
-      // the container ended the request first (client gone, error)
+    } catch (RuntimeException alreadyEnded) {
+      // the container ended the request first (client gone, error, abort)
     }
     closeListeners.forEach(Runnable::run);
   }

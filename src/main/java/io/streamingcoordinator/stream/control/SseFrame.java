@@ -17,6 +17,7 @@ public final class SseFrame implements OutboundSseEvent {
   private final String comment;
   private final boolean terminal;
   private final byte[] bytes;
+  private final long createdAt = System.nanoTime();
 
   private SseFrame(String id, String name, String data, String comment, boolean terminal) {
     this.id = id;
@@ -32,9 +33,20 @@ public final class SseFrame implements OutboundSseEvent {
         Long.toString(event.id()), event.name(), event.data(), null, event.isTerminal());
   }
 
+  /** Sent on a silent stream, so that a vanished client is noticed; clients ignore it. */
+  static final SseFrame HEARTBEAT = comment("ping");
+
   /** A comment line, which clients ignore: heartbeats and notices. */
   public static SseFrame comment(String text) {
     return new SseFrame(null, null, null, text, false);
+  }
+
+  /**
+   * Tells a client that {@code missed} events were discarded before the next one (drop-oldest); it
+   * carries no id, so a client's Last-Event-ID still names the last event it really got.
+   */
+  static SseFrame dropped(long missed) {
+    return new SseFrame(null, "dropped", "{\"missed\":" + missed + "}", null, false);
   }
 
   /** The wire form of any outbound event; single-line fields only. */
@@ -71,6 +83,11 @@ public final class SseFrame implements OutboundSseEvent {
 
   public byte[] bytes() {
     return bytes;
+  }
+
+  /** When this frame was made, that is, published (System.nanoTime). */
+  public long createdAt() {
+    return createdAt;
   }
 
   /** Whether the stream ends once this frame is sent. */

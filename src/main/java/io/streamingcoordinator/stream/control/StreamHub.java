@@ -1,6 +1,9 @@
 package io.streamingcoordinator.stream.control;
 
 import io.streamingcoordinator.config.StreamSettings;
+import io.streamingcoordinator.metrics.StreamMetrics;
+import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
+import io.streamingcoordinator.stream.control.ConnectionLimiter.Permit;
 import io.streamingcoordinator.task.control.TaskCoordinator;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.annotation.PreDestroy;
@@ -8,38 +11,59 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fans each task's events out to its clients. Every client gets its own bounded queue; publishing
- * only offers to those queues, and sends run on the managed executor.
+ * only offers to those queues, and sends run on the managed executor. Once a second the hub looks
+ * at every client: heartbeats for silent streams, eviction for stalled sends.
  */
 @ApplicationScoped
 public class StreamHub {
 
   private static final System.Logger LOG = System.getLogger(StreamHub.class.getName());
   private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
+  private static final long TICK_MILLIS = 1000;
+  private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject StreamSettings settings;
   @Inject TaskCoordinator coordinator;
+  @Inject StreamMetrics metrics;
 
+  private final ConnectionLimiter limiter = new ConnectionLimiter();
   private final ConcurrentMap<Long, Channel> channels = new ConcurrentHashMap<>();
-  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final ConcurrentMap<Subscription, Permit> subscriptions = new ConcurrentHashMap<>();
+  private final Subscription.Listener listener = new Events();
+  private final LogThrottle queueWarnings = new LogThrottle(LOG_EVERY_NANOS);
+  private final LogThrottle evictions = new LogThrottle(LOG_EVERY_NANOS);
+  private ScheduledFuture<?> ticker;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    metrics.gauge("streaming_connections_active", "Open event streams", limiter::open);
+    metrics.gauge(
+        "streaming_queue_depth_max",
+        "Events queued for the furthest-behind client",
+        this::deepestQueue);
+    ticker =
+        scheduler.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
 
   void onEvent(@Observes TaskEvent event) {
+    metrics.published();
     SseFrame frame = SseFrame.of(event);
     Channel channel = channels.computeIfAbsent(event.taskId(), id -> new Channel());
     channel.publish(frame);
@@ -48,27 +72,37 @@ public class StreamHub {
     }
   }
 
-  /** Connects a client to a task's events, starting with the latest one. */
-  public Subscription subscribe(long taskId, SseEventSink sink) {
-    Channel channel = channels.computeIfAbsent(taskId, id -> new Channel());
+  /**
+   * Reserves a stream slot for a client of {@code taskId}, under the configured caps.
+   *
+   * @throws LimitReachedException if a cap is reached; the refusal is counted
+   */
+  public Permit admit(long taskId, String address) throws LimitReachedException {
+    try {
+      return limiter.acquire(taskId, address, settings.connectionCaps());
+    } catch (LimitReachedException e) {
+      metrics.rejected(e.limit().tag);
+      throw e;
+    }
+  }
+
+  /** Connects an admitted client to a task's events, starting with the latest one. */
+  public Subscription subscribe(long taskId, SseEventSink sink, Permit permit) {
     Subscription subscription =
-        new Subscription(taskId, sink, settings.queueCapacity(), executor, this::closed);
-    subscriptions.add(subscription);
-    channel.join(subscription);
+        new Subscription(taskId, sink, settings.clientLimits(), executor, listener);
+    subscriptions.put(subscription, permit);
+    channels.computeIfAbsent(taskId, id -> new Channel()).join(subscription);
     return subscription;
   }
 
-  private void closed(Subscription subscription) {
-    subscriptions.remove(subscription);
-    Channel channel = channels.get(subscription.taskId());
-    if (channel != null) {
-      channel.leave(subscription);
-    }
-    if (subscription.isEvicted()) {
-      LOG.log(
-          Level.WARNING,
-          "Evicted a client of task {0}: it fell a whole queue behind",
-          subscription.taskId());
+  private void tick() {
+    try {
+      long heartbeat = settings.heartbeatInterval().toNanos();
+      long now = System.nanoTime();
+      subscriptions.keySet().forEach(subscription -> subscription.check(now, heartbeat));
+    } catch (RuntimeException e) {
+      // a thrown exception would cancel the schedule: log and look again next second
+      LOG.log(Level.WARNING, "Heartbeat and stall check failed: {0}", e.toString());
     }
   }
 
@@ -88,24 +122,79 @@ public class StreamHub {
     return subscriptions.size();
   }
 
-  public int clients(long taskId) {
-    Channel channel = channels.get(taskId);
-    return channel == null ? 0 : channel.size();
+  private int deepestQueue() {
+    return subscriptions.keySet().stream().mapToInt(Subscription::queued).max().orElse(0);
   }
 
   @PreDestroy
   void closeAll() {
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
     // running tasks end first, so that their clients are told why the stream ends
     coordinator.shutdown();
     long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
     while (!subscriptions.isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
-    List<Subscription> open = List.copyOf(subscriptions);
+    List<Subscription> open = List.copyOf(subscriptions.keySet());
     open.forEach(Subscription::close);
     channels.clear();
     if (!open.isEmpty()) {
       LOG.log(Level.INFO, "Closed {0} streams on shutdown", open.size());
+    }
+  }
+
+  private final class Events implements Subscription.Listener {
+    @Override
+    public void delivered(SseFrame frame) {
+      if (frame.getId() != null) {
+        metrics.delivered(frame.createdAt());
+      }
+    }
+
+    @Override
+    public void dropped(Subscription subscription, long events) {
+      metrics.dropped(events);
+    }
+
+    @Override
+    public void queueHigh(Subscription subscription, int depth) {
+      long held = queueWarnings.admit(System.nanoTime());
+      if (held >= 0) {
+        LOG.log(
+            Level.WARNING,
+            "A client of task {0} is falling behind: {1} of {2} events queued"
+                + " ({3} more such warnings in the last 10 s)",
+            subscription.taskId(),
+            depth,
+            subscription.capacity(),
+            held);
+      }
+    }
+
+    @Override
+    public void closed(Subscription subscription, String evictedFor) {
+      Permit permit = subscriptions.remove(subscription);
+      if (permit != null) {
+        permit.release();
+      }
+      Channel channel = channels.get(subscription.taskId());
+      if (channel != null) {
+        channel.leave(subscription);
+      }
+      if (evictedFor != null) {
+        metrics.evicted(evictedFor);
+        long held = evictions.admit(System.nanoTime());
+        if (held >= 0) {
+          LOG.log(
+              Level.ERROR,
+              "Evicted a client of task {0} ({1}); {2} more evictions in the last 10 s",
+              subscription.taskId(),
+              evictedFor,
+              held);
+        }
+      }
     }
   }
 }

@@ -1,75 +1,115 @@
 package io.streamingcoordinator.stream.control;
 
+import io.streamingcoordinator.config.StreamSettings.ClientLimits;
+import io.streamingcoordinator.config.StreamSettings.Overflow;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client of one task: a bounded queue in front of its sink, with at most one send in flight.
- * Publishers only offer to the queue and never wait; a client whose queue is full is evicted.
+ * Publishers only offer to the queue and never wait. When the queue is full the overflow policy
+ * applies: evict the client, or drop its oldest events and tell it how many it missed.
  */
 public final class Subscription {
 
+  /** What the hub hears from a subscription. */
+  interface Listener {
+    void delivered(SseFrame frame);
+
+    void dropped(Subscription subscription, long events);
+
+    void queueHigh(Subscription subscription, int depth);
+
+    /** Called once; {@code evictedFor} is null unless the hub disconnected the client. */
+    void closed(Subscription subscription, String evictedFor);
+  }
+
+  static final String QUEUE_FULL = "queue-full";
+  static final String SEND_TIMEOUT = "send-timeout";
+
   private final long taskId;
   private final SseEventSink sink;
+  private final ClientLimits limits;
   private final ArrayBlockingQueue<SseFrame> queue;
+  private final int warnAt;
   private final Executor executor;
-  private final Consumer<Subscription> onClose;
+  private final Listener listener;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile boolean evicted;
+  private final AtomicLong missed = new AtomicLong();
+  private volatile boolean warned;
+  private volatile long sendStartedAt; // 0 while no send is in flight
+  private volatile long lastSentAt = System.nanoTime();
+  private volatile String evictedFor;
 
   Subscription(
-      long taskId,
-      SseEventSink sink,
-      int capacity,
-      Executor executor,
-      Consumer<Subscription> onClose) {
+      long taskId, SseEventSink sink, ClientLimits limits, Executor executor, Listener listener) {
     this.taskId = taskId;
     this.sink = sink;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.limits = limits;
+    this.queue = new ArrayBlockingQueue<>(limits.queueCapacity());
+    this.warnAt = Math.max(1, (int) Math.ceil(limits.queueCapacity() * limits.warnRatio()));
     this.executor = executor;
-    this.onClose = onClose;
+    this.listener = listener;
   }
 
   public long taskId() {
     return taskId;
   }
 
-  /** Queues a frame for sending; never blocks. A full queue evicts this client. */
+  /** Queues a frame for sending; never blocks. */
   void offer(SseFrame frame) {
     if (closed.get()) {
       return;
     }
-    if (!queue.offer(frame)) {
-      evicted = true;
-      close();
-      return;
+    while (!queue.offer(frame)) {
+      if (limits.overflow() == Overflow.EVICT) {
+        evict(QUEUE_FULL);
+        return;
+      }
+      if (queue.poll() != null) {
+        missed.incrementAndGet();
+        listener.dropped(this, 1);
+      }
     }
+    watchDepth();
     if (draining.compareAndSet(false, true)) {
       try {
         executor.execute(this::drain);
-      } catch (RejectedExecutionException e) {
+      } catch (RejectedExecutionException stopping) {
         close();
       }
     }
   }
 
+  private void watchDepth() {
+    int depth = queue.size();
+    if (!warned && depth >= warnAt) {
+      warned = true;
+      listener.queueHigh(this, depth);
+    } else if (warned && depth < warnAt / 2) {
+      warned = false;
+    }
+  }
+
   private void drain() {
     while (!closed.get()) {
-      SseFrame frame = queue.poll();
+      long skipped = missed.getAndSet(0);
+      SseFrame frame = skipped > 0 ? SseFrame.dropped(skipped) : queue.poll();
       if (frame == null) {
         draining.set(false);
         // an offer may have come after the poll but before the flag was cleared
-        if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+        if ((queue.isEmpty() && missed.get() == 0) || !draining.compareAndSet(false, true)) {
           return;
         }
         continue;
       }
+      sendStartedAt = System.nanoTime() | 1;
       CompletableFuture<?> sent = sink.send(frame).toCompletableFuture();
       if (!sent.isDone()) {
         sent.whenCompleteAsync((ok, failure) -> afterSend(frame, failure), executor);
@@ -89,31 +129,74 @@ public final class Subscription {
 
   /** Whether to go on sending after {@code frame}. */
   private boolean sent(SseFrame frame, Throwable failure) {
-    if (failure != null || frame.isTerminal()) {
+    sendStartedAt = 0;
+    if (failure != null) {
+      close(); // the client is gone
+      return false;
+    }
+    lastSentAt = System.nanoTime();
+    listener.delivered(frame);
+    if (frame.isTerminal()) {
       close();
       return false;
     }
     return true;
   }
 
+  /**
+   * The hub's periodic look: evicts the client if a send has made no progress within the send
+   * timeout, else sends a heartbeat if the stream has been silent for {@code heartbeatNanos}.
+   */
+  void check(long now, long heartbeatNanos) {
+    long started = sendStartedAt;
+    if (started != 0 && now - started > limits.sendTimeout().toNanos()) {
+      evict(SEND_TIMEOUT);
+    } else if (started == 0 && queue.isEmpty() && now - lastSentAt >= heartbeatNanos) {
+      offer(SseFrame.HEARTBEAT);
+    }
+  }
+
   public boolean isClosed() {
     return closed.get();
   }
 
-  /** Whether this client was disconnected because it fell a whole queue behind. */
+  /** Whether the hub disconnected this client for falling behind. */
   public boolean isEvicted() {
-    return evicted;
+    return evictedFor != null;
   }
 
   public int queued() {
     return queue.size();
   }
 
+  public int capacity() {
+    return limits.queueCapacity();
+  }
+
+  /** Disconnects a client that fell behind, dropping its connection at once. */
+  void evict(String reason) {
+    end(reason);
+  }
+
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      queue.clear();
-      sink.close();
-      onClose.accept(this);
+    end(null);
+  }
+
+  private void end(String evictedFor) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
+    this.evictedFor = evictedFor;
+    int discarded = queue.size();
+    queue.clear();
+    if (discarded > 0) {
+      listener.dropped(this, discarded);
+    }
+    if (evictedFor != null && sink instanceof ServletEventSink servlet) {
+      servlet.abort();
+    } else {
+      sink.close();
+    }
+    listener.closed(this, evictedFor);
   }
 }

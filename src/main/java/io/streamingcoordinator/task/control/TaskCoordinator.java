@@ -1,5 +1,6 @@
 package io.streamingcoordinator.task.control;
 
+import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import io.streamingcoordinator.task.entity.TaskStatus;
@@ -7,7 +8,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
@@ -34,9 +37,14 @@ public class TaskCoordinator {
   @Inject TaskTypes types;
   @Inject JsonCodec json;
   @Inject Event<TaskEvent> events;
+  @Inject StreamMetrics metrics;
 
   private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
   private volatile boolean stopping;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    metrics.gauge("streaming_tasks_running", "Tasks running on this server", runs::size);
+  }
 
   /**
    * Starts {@code task} unless it is already running here.

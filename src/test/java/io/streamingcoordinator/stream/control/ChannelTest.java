@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamingcoordinator.config.StreamSettings.ClientLimits;
+import io.streamingcoordinator.config.StreamSettings.Overflow;
 import io.streamingcoordinator.task.entity.TaskEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -123,6 +126,17 @@ class ChannelTest {
   }
 
   private Subscription subscribe(FakeSink sink, int capacity) {
-    return new Subscription(1, sink, capacity, executor, s -> channel.leave(s));
+    return new Subscription(
+        1,
+        sink,
+        new ClientLimits(capacity, Overflow.EVICT, 0.8, Duration.ofSeconds(10)),
+        executor,
+        new RecordingListener() {
+          @Override
+          public void closed(Subscription subscription, String evictedFor) {
+            super.closed(subscription, evictedFor);
+            channel.leave(subscription);
+          }
+        });
   }
 }

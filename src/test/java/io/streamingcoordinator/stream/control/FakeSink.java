@@ -12,6 +12,9 @@ final class FakeSink implements SseEventSink {
 
   final List<OutboundSseEvent> sent = new CopyOnWriteArrayList<>();
   private final boolean stalled;
+  private final java.util.Queue<CompletableFuture<Void>> gated =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile boolean gate;
   private volatile boolean closed;
   private volatile boolean concurrentSend;
   private volatile boolean sending;
@@ -28,6 +31,21 @@ final class FakeSink implements SseEventSink {
     return new FakeSink(true);
   }
 
+  /** A slow reader: each send completes only when {@link #release} is called. */
+  static FakeSink gated() {
+    FakeSink sink = new FakeSink(false);
+    sink.gate = true;
+    return sink;
+  }
+
+  /** Lets every send made so far complete. */
+  void release() {
+    for (CompletableFuture<Void> send; (send = gated.poll()) != null; ) {
+      sending = false;
+      send.complete(null);
+    }
+  }
+
   @Override
   public CompletionStage<?> send(OutboundSseEvent event) {
     if (sending) {
@@ -39,6 +57,11 @@ final class FakeSink implements SseEventSink {
     }
     sending = true;
     sent.add(event);
+    if (gate) {
+      CompletableFuture<Void> send = new CompletableFuture<>();
+      gated.add(send);
+      return send;
+    }
     sending = false;
     return CompletableFuture.completedFuture(null);
   }
