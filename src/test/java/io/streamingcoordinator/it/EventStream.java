@@ -68,6 +68,10 @@ final class EventStream implements AutoCloseable {
     return response.headers().firstValue("Content-Type").orElse("");
   }
 
+  String header(String name) {
+    return response.headers().firstValue(name).orElse("");
+  }
+
   boolean isEventStream() {
     return status() == 200 && contentType().startsWith("text/event-stream");
   }

@@ -84,6 +84,8 @@ class ShutdownIT {
                 "--disablephonehome",
                 "--prebootcommandfile",
                 "server-config/payara/pre-boot-commands.asadmin",
+                "--postbootcommandfile",
+                "server-config/payara/post-boot-commands.asadmin",
                 "--port",
                 String.valueOf(port),
                 "--deploy",

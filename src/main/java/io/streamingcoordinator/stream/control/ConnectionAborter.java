@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Drops a client's TCP connection at once. Closing a stream through the Servlet API waits for the
@@ -18,6 +19,8 @@ import java.util.Optional;
 final class ConnectionAborter {
 
   private static final System.Logger LOG = System.getLogger(ConnectionAborter.class.getName());
+
+  private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
   private ConnectionAborter() {}
 
@@ -33,9 +36,17 @@ final class ConnectionAborter {
       Object grizzly = call(catalina, "getCoyoteRequest");
       Object connection = call(grizzly, "getConnection");
       Method terminate = publicMethod(connection.getClass(), "terminateSilently");
+      report("Evicted clients' connections are aborted (Grizzly)");
       return Optional.of(() -> invoke(terminate, connection));
     } catch (ReflectiveOperationException | RuntimeException notGrizzly) {
+      report("This server allows no connection abort: evicted clients are closed gracefully");
       return Optional.empty();
+    }
+  }
+
+  private static void report(String how) {
+    if (REPORTED.compareAndSet(false, true)) {
+      LOG.log(Level.INFO, how);
     }
   }
 

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * An SSE event encoded once, when published, so that every client of a task is sent the same bytes.
@@ -20,12 +21,41 @@ public final class SseFrame implements OutboundSseEvent {
   private final long createdAt = System.nanoTime();
 
   private SseFrame(String id, String name, String data, String comment, boolean terminal) {
+    this(id, name, data, comment, terminal, encode(id, name, data, comment));
+  }
+
+  private SseFrame(
+      String id, String name, String data, String comment, boolean terminal, String wire) {
     this.id = id;
     this.name = name;
     this.data = data;
     this.comment = comment;
     this.terminal = terminal;
-    this.bytes = encode(id, name, data, comment).getBytes(StandardCharsets.UTF_8);
+    this.bytes = wire.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private SseFrame(byte[] bytes, boolean terminal) {
+    this.id = null;
+    this.name = null;
+    this.data = null;
+    this.comment = null;
+    this.terminal = terminal;
+    this.bytes = bytes;
+  }
+
+  /** Several frames as one write: a client that is behind catches up with fewer flushes. */
+  static SseFrame joined(List<SseFrame> frames) {
+    int size = 0;
+    for (SseFrame frame : frames) {
+      size += frame.bytes.length;
+    }
+    byte[] joined = new byte[size];
+    int at = 0;
+    for (SseFrame frame : frames) {
+      System.arraycopy(frame.bytes, 0, joined, at, frame.bytes.length);
+      at += frame.bytes.length;
+    }
+    return new SseFrame(joined, frames.get(frames.size() - 1).terminal);
   }
 
   public static SseFrame of(TaskEvent event) {

@@ -3,6 +3,8 @@ package io.streamingcoordinator.stream.control;
 import io.streamingcoordinator.config.StreamSettings.ClientLimits;
 import io.streamingcoordinator.config.StreamSettings.Overflow;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -30,6 +32,8 @@ public final class Subscription {
   }
 
   static final String QUEUE_FULL = "queue-full";
+  private static final int BATCH_FRAMES = 64;
+  private static final int BATCH_BYTES = 32 * 1024;
   static final String SEND_TIMEOUT = "send-timeout";
 
   private final long taskId;
@@ -99,9 +103,8 @@ public final class Subscription {
 
   private void drain() {
     while (!closed.get()) {
-      long skipped = missed.getAndSet(0);
-      SseFrame frame = skipped > 0 ? SseFrame.dropped(skipped) : queue.poll();
-      if (frame == null) {
+      List<SseFrame> batch = nextBatch();
+      if (batch.isEmpty()) {
         draining.set(false);
         // an offer may have come after the poll but before the flag was cleared
         if ((queue.isEmpty() && missed.get() == 0) || !draining.compareAndSet(false, true)) {
@@ -110,33 +113,54 @@ public final class Subscription {
         continue;
       }
       sendStartedAt = System.nanoTime() | 1;
-      CompletableFuture<?> sent = sink.send(frame).toCompletableFuture();
+      SseFrame wire = batch.size() == 1 ? batch.get(0) : SseFrame.joined(batch);
+      CompletableFuture<?> sent = sink.send(wire).toCompletableFuture();
       if (!sent.isDone()) {
-        sent.whenCompleteAsync((ok, failure) -> afterSend(frame, failure), executor);
+        sent.whenCompleteAsync((ok, failure) -> afterSend(batch, failure), executor);
         return;
       }
-      if (!sent(frame, sent.handle((ok, failure) -> failure).join())) {
+      if (!sent(batch, sent.handle((ok, failure) -> failure).join())) {
         return;
       }
     }
   }
 
-  private void afterSend(SseFrame frame, Throwable failure) {
-    if (sent(frame, failure)) {
+  /** What is queued, up to a batch, preceded by a notice of events dropped before it. */
+  private List<SseFrame> nextBatch() {
+    List<SseFrame> batch = new ArrayList<>();
+    long skipped = missed.getAndSet(0);
+    if (skipped > 0) {
+      batch.add(SseFrame.dropped(skipped));
+    }
+    int bytes = 0;
+    SseFrame frame;
+    while (batch.size() < BATCH_FRAMES && bytes < BATCH_BYTES && (frame = queue.poll()) != null) {
+      batch.add(frame);
+      bytes += frame.bytes().length;
+    }
+    return batch;
+  }
+
+  private void afterSend(List<SseFrame> batch, Throwable failure) {
+    if (sent(batch, failure)) {
       drain();
     }
   }
 
-  /** Whether to go on sending after {@code frame}. */
-  private boolean sent(SseFrame frame, Throwable failure) {
+  /** Whether to go on sending after {@code batch}. */
+  private boolean sent(List<SseFrame> batch, Throwable failure) {
     sendStartedAt = 0;
     if (failure != null) {
       close(); // the client is gone
       return false;
     }
     lastSentAt = System.nanoTime();
-    listener.delivered(frame);
-    if (frame.isTerminal()) {
+    boolean terminal = false;
+    for (SseFrame frame : batch) {
+      listener.delivered(frame);
+      terminal |= frame.isTerminal();
+    }
+    if (terminal) {
       close();
       return false;
     }

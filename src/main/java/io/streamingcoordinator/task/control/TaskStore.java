@@ -27,10 +27,15 @@ public class TaskStore {
     return task;
   }
 
-  /** The task as stored now, detached (read outside a transaction): changing it changes nothing. */
-  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  /** The task as stored now, detached: changing it changes nothing. */
   public <T extends StreamTask> Optional<T> find(Class<T> type, long id) {
-    return Optional.ofNullable(em.find(type, id));
+    // read in a transaction: a non-transactional entity manager used from a managed-executor
+    // thread failed now and then inside EclipseLink ("databaseSession is null")
+    T task = em.find(type, id);
+    if (task != null) {
+      em.detach(task);
+    }
+    return Optional.ofNullable(task);
   }
 
   /** Applies a client's changes to the task's own fields. */
@@ -70,14 +75,12 @@ public class TaskStore {
     }
   }
 
-  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public List<StreamTask> withStatus(TaskStatus status) {
     return em.createNamedQuery(StreamTask.WITH_STATUS, StreamTask.class)
         .setParameter("status", status)
         .getResultList();
   }
 
-  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public List<StreamTask> finishedBefore(Instant cutoff, int limit, int skip) {
     return em.createNamedQuery(StreamTask.FINISHED_BEFORE, StreamTask.class)
         .setParameter(
@@ -101,7 +104,6 @@ public class TaskStore {
   }
 
   /** Cheap round trip for the health check. */
-  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public long count() {
     return em.createQuery("SELECT COUNT(t) FROM StreamTask t", Long.class).getSingleResult();
   }

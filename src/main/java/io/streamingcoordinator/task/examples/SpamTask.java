@@ -8,7 +8,10 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Map;
 
-/** Load generator: {@code count} events of {@code size} payload bytes, {@code delayMs} apart. */
+/**
+ * Load generator: {@code count} events of {@code size} payload bytes, {@code delayMs} apart, the
+ * first after {@code startDelayMs} (time for clients to connect before the burst).
+ */
 @Entity
 public class SpamTask extends StreamTask {
 
@@ -24,9 +27,16 @@ public class SpamTask extends StreamTask {
   @Max(60_000)
   private int delayMs;
 
+  @Min(0)
+  @Max(600_000)
+  private int startDelayMs;
+
   @Override
   protected Object process(TaskContext context) {
     String payload = "x".repeat(size);
+    if (startDelayMs > 0) {
+      context.pause(Duration.ofMillis(startDelayMs));
+    }
     for (int i = 1; i <= count; i++) {
       if (delayMs > 0) {
         context.pause(Duration.ofMillis(delayMs));

@@ -1,0 +1,284 @@
+package io.streamingcoordinator.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamingcoordinator.it.EventStream.Received;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The bounded hub over real sockets on Payara Micro: stalled clients, connection limits changed at
+ * runtime, heartbeats, and the metrics that show it.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HubIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final List<String> CHANGED =
+      List.of(
+          "streaming.connections.max",
+          "streaming.connections.max-per-task",
+          "streaming.connections.max-per-address",
+          "streaming.heartbeat.interval");
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.product().addClass(TestSupport.class);
+  }
+
+  @ArquillianResource URL base;
+  Api api;
+
+  @BeforeEach
+  void client() {
+    api = new Api(base);
+  }
+
+  @AfterEach
+  void restoreDefaults() {
+    CHANGED.forEach(key -> api.send("DELETE", "test-support/properties/" + key, null));
+  }
+
+  /**
+   * The original project's reproduction, over the network: 10,000 events of 1 KB, one client
+   * reading, fifty that never read.
+   */
+  @Test
+  void stalledClientsAreEvictedAndFreedWhileTheReaderGetsEverything() throws Exception {
+    int count = 10_000;
+    int stalledClients = 50;
+    // paced at ~1 ms: an unpaced burst outruns any reader, and a healthy reader that falls a
+    // whole queue (100 events) behind is evicted by design
+    String spam =
+        "{\"count\":%d,\"size\":1024,\"delayMs\":1,\"startDelayMs\":%d}".formatted(count, 3000);
+    Duration alone;
+    long baseline = api.createPending("tests/SpamTask", spam).getInt("id");
+    try (EventStream only = api.stream("tests/SpamTask", baseline)) {
+      alone = burst(only, count);
+    }
+
+    double evictedBefore = evicted();
+    long heapBefore = heap();
+    long id = api.createPending("tests/SpamTask", spam).getInt("id");
+    List<RawClient> stalled = new ArrayList<>();
+    try (EventStream reader = api.stream("tests/SpamTask", id)) {
+      for (int i = 0; i < stalledClients; i++) {
+        stalled.add(new RawClient(uri("stream/tests/SpamTask/" + id), null, 4096));
+      }
+      Duration withStalled = burst(reader, count);
+
+      await().atMost(WAIT).until(() -> evicted() - evictedBefore >= stalledClients);
+      await().atMost(WAIT).until(() -> metric("streaming_connections_active") == 0);
+      // measured before any stalled client reads a byte: only an aborted connection has let go
+      // of what the server had buffered for it
+      long heapAfter = heap();
+      long growth = heapAfter - heapBefore;
+      // what the stalled clients may hold at most: a full queue each of ~1.2 KB events
+      long bound = stalledClients * 100L * 1300;
+      System.out.printf(
+          "Reproduction: burst alone %d ms, with %d stalled clients %d ms;"
+              + " heap after GC %d -> %d bytes (growth %d, bound %d)%n",
+          alone.toMillis(),
+          stalledClients,
+          withStalled.toMillis(),
+          heapBefore,
+          heapAfter,
+          growth,
+          bound);
+      assertTrue(growth < bound, "heap grew " + growth + " bytes, bound " + bound);
+      assertTrue(
+          withStalled.compareTo(alone.multipliedBy(3).plusSeconds(2)) < 0,
+          "stalled clients slowed the task: " + withStalled + " vs " + alone);
+      for (RawClient client : stalled) {
+        // the server dropped the connection: what was in flight arrives, then the end
+        client.drainUntilClosed();
+      }
+    } finally {
+      for (RawClient client : stalled) {
+        client.close();
+      }
+    }
+  }
+
+  private Duration burst(EventStream reader, int count) {
+    List<Received> events = reader.awaitEnd(WAIT);
+    assertEquals(count + 1, events.size(), "the reading client got every event");
+    for (int i = 0; i < count; i++) {
+      assertEquals(i + 1, events.get(i).data().getInt("seq"));
+    }
+    assertEquals("complete", events.get(count).name());
+    return Duration.between(
+        Instant.parse(events.get(0).data().getString("_timestamp")),
+        Instant.parse(events.get(count).data().getString("_timestamp")));
+  }
+
+  @Test
+  void aFloodOverTheGlobalLimitIsRefusedExactlyAndALimitChangeNeedsNoRestart() {
+    double rejectedBefore = metric("streaming_connections_rejected_total", "limit=\"global\"");
+    setConfig("streaming.connections.max", "20");
+    // the default (1000) admits all 30; once the change applies exactly 10 are refused
+    List<EventStream> refused = new ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              refused.clear();
+              refused.addAll(flood(30));
+              return refused.size() == 10;
+            });
+    for (EventStream response : refused) {
+      assertEquals(503, response.status());
+      assertEquals("application/problem+json", response.contentType());
+      assertEquals("5", response.header("Retry-After"));
+      assertTrue(response.json().getString("detail").contains("global limit of 20"));
+    }
+    assertEquals(0, metric("streaming_connections_active"));
+    assertTrue(
+        metric("streaming_connections_rejected_total", "limit=\"global\"") - rejectedBefore >= 10);
+  }
+
+  @Test
+  void perTaskAndPerAddressLimitsRefuseWithTheirReason() throws Exception {
+    setConfig("streaming.connections.max-per-task", "2");
+    setConfig("streaming.connections.max-per-address", "3");
+    long a = api.create("tests/ContinueTask", "{\"timeoutSeconds\":120}").getInt("id");
+    long b = api.create("tests/ContinueTask", "{\"timeoutSeconds\":120}").getInt("id");
+    long c = api.create("tests/ContinueTask", "{\"timeoutSeconds\":120}").getInt("id");
+    List<EventStream> open = new ArrayList<>();
+    try {
+      open.add(api.stream("tests/ContinueTask", a));
+      open.add(api.stream("tests/ContinueTask", a));
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                EventStream third = api.stream("tests/ContinueTask", a);
+                if (third.isEventStream()) {
+                  third.close();
+                  return false;
+                }
+                assertTrue(third.json().getString("detail").contains("per-task"));
+                return true;
+              });
+      open.add(api.stream("tests/ContinueTask", b));
+      EventStream fourth = api.stream("tests/ContinueTask", c);
+      assertEquals(503, fourth.status());
+      assertTrue(fourth.json().getString("detail").contains("per-address limit of 3"));
+      try (RawClient elsewhere =
+          new RawClient(uri("stream/tests/ContinueTask/" + c), "127.0.0.2", 65536)) {
+        assertEquals(200, elsewhere.status(), "another address has its own allowance");
+      }
+    } finally {
+      open.forEach(EventStream::close);
+      for (long id : List.of(a, b, c)) {
+        api.send("POST", "tasks/tests/ContinueTask/" + id + "/cancel", null);
+      }
+    }
+  }
+
+  @Test
+  void heartbeatsKeepAnIdleStreamAliveAndFindAClientThatVanished() throws Exception {
+    setConfig("streaming.heartbeat.interval", "PT1S");
+    long id = api.create("tests/ContinueTask", "{\"timeoutSeconds\":120}").getInt("id");
+    try (EventStream idle = api.stream("tests/ContinueTask", id)) {
+      await().atMost(WAIT).until(() -> idle.comments().contains("ping"));
+
+      double before = metric("streaming_connections_active");
+      RawClient vanishing = new RawClient(uri("stream/tests/ContinueTask/" + id), null, 65536);
+      assertEquals(200, vanishing.status());
+      await().atMost(WAIT).until(() -> metric("streaming_connections_active") == before + 1);
+      long gone = System.nanoTime();
+      vanishing.close();
+      await().atMost(WAIT).until(() -> metric("streaming_connections_active") == before);
+      System.out.printf(
+          "A vanished client's slot was freed %d ms after it closed (heartbeat every 1 s)%n",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - gone));
+    } finally {
+      api.send("POST", "tasks/tests/ContinueTask/" + id + "/cancel", null);
+    }
+  }
+
+  /**
+   * Opens {@code clients} streams of one waiting task at once and returns the refused answers; then
+   * ends the task, which closes every admitted stream and gives its slot back.
+   */
+  private List<EventStream> flood(int clients) throws Exception {
+    long id = api.create("tests/ContinueTask", "{\"timeoutSeconds\":120}").getInt("id");
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<EventStream> admitted = new ArrayList<>();
+    List<EventStream> refused = new ArrayList<>();
+    try {
+      List<Future<EventStream>> answers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        answers.add(pool.submit(() -> api.stream("tests/ContinueTask", id)));
+      }
+      for (Future<EventStream> answer : answers) {
+        EventStream stream = answer.get(60, TimeUnit.SECONDS);
+        (stream.isEventStream() ? admitted : refused).add(stream);
+      }
+      api.send("POST", "tasks/tests/ContinueTask/" + id + "/cancel", null);
+      for (EventStream stream : admitted) {
+        stream.awaitEnd(WAIT);
+      }
+      await().atMost(WAIT).until(() -> metric("streaming_connections_active") == 0);
+      return refused;
+    } finally {
+      admitted.forEach(EventStream::close);
+      pool.shutdownNow();
+    }
+  }
+
+  private void setConfig(String key, String value) {
+    assertEquals(204, api.send("PUT", "test-support/properties/" + key, value).statusCode());
+  }
+
+  private long heap() {
+    return Long.parseLong(api.send("GET", "test-support/heap", null).body().trim());
+  }
+
+  private double evicted() {
+    return metric("streaming_clients_evicted_total", "reason=\"queue-full\"")
+        + metric("streaming_clients_evicted_total", "reason=\"send-timeout\"");
+  }
+
+  private double metric(String name) {
+    return metric(name, "");
+  }
+
+  /** A value from /metrics (0 if absent), by name and one of its labels. */
+  private double metric(String name, String label) {
+    String text = api.send("GET", "/metrics?scope=application", null).body();
+    Pattern line =
+        Pattern.compile(
+            "^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$",
+            Pattern.MULTILINE);
+    Matcher matcher = line.matcher(text);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  private URI uri(String path) {
+    return api.base.resolve(path);
+  }
+}

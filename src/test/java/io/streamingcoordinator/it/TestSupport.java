@@ -1,0 +1,45 @@
+package io.streamingcoordinator.it;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+/**
+ * Deployed only in test WARs: reads the server's heap after a full GC, and sets JVM system
+ * properties as an operator would with {@code asadmin create-system-properties}.
+ */
+@Path("test-support")
+public class TestSupport {
+
+  @GET
+  @Path("heap")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String heapUsedAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    // a few rounds: finalisation and reference processing free more on the next collection
+    for (int i = 0; i < 4; i++) {
+      memory.gc();
+      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    }
+    return Long.toString(used);
+  }
+
+  @PUT
+  @Path("properties/{key}")
+  public void set(@PathParam("key") String key, String value) {
+    System.setProperty(key, value);
+  }
+
+  @DELETE
+  @Path("properties/{key}")
+  public void clear(@PathParam("key") String key) {
+    System.clearProperty(key);
+  }
+}
