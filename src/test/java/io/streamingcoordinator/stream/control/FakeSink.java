@@ -10,7 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A client for tests: reads everything at once, or (stalled) never finishes a send. */
 final class FakeSink implements SseEventSink {
 
-  final List<OutboundSseEvent> sent = new CopyOnWriteArrayList<>();
+  /** One event or comment as the client would parse it from the bytes it was sent. */
+  record Seen(String id, String name, String data, String comment) {}
+
+  final List<Seen> sent = new CopyOnWriteArrayList<>();
   private final boolean stalled;
   private final java.util.Queue<CompletableFuture<Void>> gated =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -56,7 +59,7 @@ final class FakeSink implements SseEventSink {
       return new CompletableFuture<>();
     }
     sending = true;
-    sent.add(event);
+    sent.addAll(parse(SseFrame.encode(event)));
     if (gate) {
       CompletableFuture<Void> send = new CompletableFuture<>();
       gated.add(send);
@@ -67,7 +70,33 @@ final class FakeSink implements SseEventSink {
   }
 
   List<String> ids() {
-    return sent.stream().map(OutboundSseEvent::getId).toList();
+    return sent.stream().map(Seen::id).filter(id -> id != null).toList();
+  }
+
+  /** Splits what was written (one frame, or several joined) into what a client would see. */
+  static List<Seen> parse(String wire) {
+    List<Seen> seen = new java.util.ArrayList<>();
+    for (String block : wire.split("\n\n")) {
+      String id = null;
+      String name = null;
+      String data = null;
+      String comment = null;
+      for (String line : block.split("\n")) {
+        if (line.startsWith(": ")) {
+          comment = line.substring(2);
+        } else if (line.startsWith("id: ")) {
+          id = line.substring(4);
+        } else if (line.startsWith("event: ")) {
+          name = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data = line.substring(6);
+        }
+      }
+      if (!block.isEmpty()) {
+        seen.add(new Seen(id, name, data, comment));
+      }
+    }
+    return seen;
   }
 
   /** Whether two sends ever overlapped (there must be one at a time). */

@@ -37,14 +37,15 @@ class SubscriptionTest {
         .until(
             () -> {
               slow.release();
-              return "10".equals(last(slow).getId());
+              return "10".equals(last(slow).id());
             });
 
-    List<OutboundSseEvent> sent = slow.sent;
-    assertEquals("1", sent.get(0).getId());
-    assertEquals("dropped", sent.get(1).getName());
-    assertEquals("{\"missed\":6}", sent.get(1).getData());
-    assertEquals(List.of("8", "9", "10"), sent.subList(2, 5).stream().map(e -> e.getId()).toList());
+    List<FakeSink.Seen> sent = slow.sent;
+    assertEquals("1", sent.get(0).id());
+    assertEquals("dropped", sent.get(1).name());
+    assertEquals("{\"missed\":6}", sent.get(1).data());
+    assertEquals(
+        List.of("8", "9", "10"), sent.subList(2, 5).stream().map(FakeSink.Seen::id).toList());
     assertEquals(
         List.of("1", "8", "9", "10"),
         listener.delivered.stream().filter(id -> id != null).toList());
@@ -89,7 +90,7 @@ class SubscriptionTest {
 
     subscription.check(now + TimeUnit.SECONDS.toNanos(20), TimeUnit.SECONDS.toNanos(15));
     assertEquals(1, reading.sent.size());
-    assertEquals("ping", reading.sent.get(0).getComment());
+    assertEquals("ping", reading.sent.get(0).comment());
   }
 
   @Test
@@ -154,7 +155,7 @@ class SubscriptionTest {
     return SseFrame.of(new TaskEvent(1, id, "progress", "{}"));
   }
 
-  private static OutboundSseEvent last(FakeSink sink) {
+  private static FakeSink.Seen last(FakeSink sink) {
     return sink.sent.get(sink.sent.size() - 1);
   }
 }
