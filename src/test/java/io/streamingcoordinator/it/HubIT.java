@@ -80,6 +80,9 @@ class HubIT {
     }
 
     double evictedBefore = evicted();
+    double publishedBefore = metric("streaming_events_published_total");
+    double deliveredBefore = metric("streaming_events_delivered_total");
+    double droppedBefore = metric("streaming_events_dropped_total");
     long heapBefore = heap();
     long id = api.createPending("tests/SpamTask", spam).getInt("id");
     List<RawClient> stalled = new ArrayList<>();
@@ -108,6 +111,13 @@ class HubIT {
           growth,
           bound);
       assertTrue(growth < bound, "heap grew " + growth + " bytes, bound " + bound);
+      assertEquals(count + 1, metric("streaming_events_published_total") - publishedBefore);
+      assertTrue(
+          metric("streaming_events_delivered_total") - deliveredBefore >= count + 1,
+          "every event reached the reader");
+      assertTrue(
+          metric("streaming_events_dropped_total") - droppedBefore >= stalledClients,
+          "what the evicted clients had queued is counted as dropped");
       assertTrue(
           withStalled.compareTo(alone.multipliedBy(3).plusSeconds(2)) < 0,
           "stalled clients slowed the task: " + withStalled + " vs " + alone);

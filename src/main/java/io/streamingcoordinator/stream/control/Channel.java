@@ -11,9 +11,13 @@ final class Channel {
 
   private final List<Subscription> subscribers = new ArrayList<>();
   private SseFrame latest;
+  private long finishedAt; // System.nanoTime() of the terminal event, 0 before
 
   synchronized void publish(SseFrame frame) {
     latest = frame;
+    if (frame.isTerminal()) {
+      finishedAt = System.nanoTime() | 1;
+    }
     for (Subscription subscriber : List.copyOf(subscribers)) {
       subscriber.offer(frame);
     }
@@ -41,5 +45,10 @@ final class Channel {
 
   synchronized boolean isFinished() {
     return latest != null && latest.isTerminal();
+  }
+
+  /** Whether the task finished longer than {@code graceNanos} ago. */
+  synchronized boolean finishedBefore(long now, long graceNanos) {
+    return finishedAt != 0 && now - finishedAt > graceNanos;
   }
 }

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -65,11 +64,7 @@ public class StreamHub {
   void onEvent(@Observes TaskEvent event) {
     metrics.published();
     SseFrame frame = SseFrame.of(event);
-    Channel channel = channels.computeIfAbsent(event.taskId(), id -> new Channel());
-    channel.publish(frame);
-    if (frame.isTerminal()) {
-      forgetLater(event.taskId(), channel);
-    }
+    channels.computeIfAbsent(event.taskId(), id -> new Channel()).publish(frame);
   }
 
   /**
@@ -95,26 +90,20 @@ public class StreamHub {
     return subscription;
   }
 
+  /**
+   * Once a second: heartbeats and stall checks for every client, and finished tasks whose last
+   * event has been kept for late joiners long enough are forgotten.
+   */
   private void tick() {
     try {
       long heartbeat = settings.heartbeatInterval().toNanos();
       long now = System.nanoTime();
       subscriptions.keySet().forEach(subscription -> subscription.check(now, heartbeat));
+      long grace = settings.finishedGrace().toNanos();
+      channels.values().removeIf(channel -> channel.finishedBefore(now, grace));
     } catch (RuntimeException e) {
       // a thrown exception would cancel the schedule: log and look again next second
       LOG.log(Level.WARNING, "Heartbeat and stall check failed: {0}", e.toString());
-    }
-  }
-
-  /** Keeps a finished task's last event for late joiners a while, then frees it. */
-  private void forgetLater(long taskId, Channel channel) {
-    try {
-      scheduler.schedule(
-          () -> channels.remove(taskId, channel),
-          settings.finishedGrace().toMillis(),
-          TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException stopping) {
-      channels.remove(taskId, channel);
     }
   }
 

@@ -57,6 +57,10 @@ class ChannelTest {
     assertEquals(List.of("2"), late.ids());
     assertEquals(0, channel.size());
     assertTrue(channel.isFinished());
+    long now = System.nanoTime();
+    assertFalse(channel.finishedBefore(now, TimeUnit.MINUTES.toNanos(1)), "kept for late joiners");
+    assertTrue(
+        channel.finishedBefore(now + TimeUnit.MINUTES.toNanos(2), TimeUnit.MINUTES.toNanos(1)));
   }
 
   @Test
