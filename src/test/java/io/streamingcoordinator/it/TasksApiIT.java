@@ -179,6 +179,7 @@ class TasksApiIT {
     Api.problem(api.send("GET", "tasks/tests/ExampleTask/999999", null), 404);
     Api.problem(api.send("GET", "no/such/path", null), 404);
     Api.problem(api.send("DELETE", "tasks/tests/ExampleTask", null), 405);
+    Api.problem(api.send("PUT", "tasks/tests/ExampleTask/1", "{}"), 405);
   }
 
   @Test

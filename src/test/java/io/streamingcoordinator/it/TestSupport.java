@@ -7,12 +7,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /**
- * Deployed only in test WARs: reads the server's heap after a full GC, and sets JVM system
- * properties as an operator would with {@code asadmin create-system-properties}.
+ * Deployed only in test WARs: reads the server's heap after a full GC, sets JVM system properties
+ * as an operator would with {@code asadmin create-system-properties}, and serves answers for
+ * FetchTask to fetch.
  */
 @Path("test-support")
 public class TestSupport {
@@ -29,6 +31,21 @@ public class TestSupport {
       used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
     }
     return Long.toString(used);
+  }
+
+  /** A body of {@code size} bytes, for FetchTask. */
+  @GET
+  @Path("payload/{size}")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String payload(@PathParam("size") int size) {
+    return "x".repeat(size);
+  }
+
+  /** An answer with any status, for FetchTask's failures. */
+  @GET
+  @Path("status/{code}")
+  public Response status(@PathParam("code") int code) {
+    return Response.status(code).type(MediaType.TEXT_PLAIN).entity("status " + code).build();
   }
 
   @PUT

@@ -24,13 +24,30 @@ public class TaskViews {
   @Inject TaskCoordinator coordinator;
   @Inject JsonCodec json;
 
-  /** What a stream answers for a task that already finished (as the original did). */
+  /**
+   * What a stream answers for a task that already finished, as the original did; a failed or
+   * cancelled task also says why ({@code error}: the data of its final error event).
+   */
   public JsonObject finished(StreamTask task) {
-    return Json.createObjectBuilder()
-        .add("status", task.getStatus().name())
-        .add("final_value", json.parse(task.getFinalValue()))
-        .add("completed_at", instant(task.getCompletedAt()))
-        .build();
+    JsonObjectBuilder state =
+        Json.createObjectBuilder()
+            .add("status", task.getStatus().name())
+            .add("final_value", json.parse(task.getFinalValue()))
+            .add("completed_at", instant(task.getCompletedAt()));
+    JsonValue last = json.parse(task.getLastEvent());
+    if (last instanceof JsonObject event && "error".equals(event.getString("event", ""))) {
+      JsonObjectBuilder error = Json.createObjectBuilder();
+      event
+          .getJsonObject("data")
+          .forEach(
+              (k, v) -> {
+                if (!k.startsWith("_")) {
+                  error.add(k, v);
+                }
+              });
+      state.add("error", error);
+    }
+    return state.build();
   }
 
   /** The whole state of a task, with the URLs to read and stream it. */

@@ -1,6 +1,7 @@
 package io.streamingcoordinator.task.control;
 
 import io.streamingcoordinator.metrics.StreamMetrics;
+import io.streamingcoordinator.outbound.OutboundHttp;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import io.streamingcoordinator.task.entity.TaskStatus;
@@ -38,6 +39,7 @@ public class TaskCoordinator {
   @Inject JsonCodec json;
   @Inject Event<TaskEvent> events;
   @Inject StreamMetrics metrics;
+  @Inject OutboundHttp http;
 
   private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
   private volatile boolean stopping;
@@ -59,7 +61,7 @@ public class TaskCoordinator {
     if (stopping) {
       throw new IllegalStateException("the server is stopping");
     }
-    TaskRun run = new TaskRun(task, types.of(task), store, json, events::fire);
+    TaskRun run = new TaskRun(task, types.of(task), store, json, events::fire, http);
     if (runs.putIfAbsent(task.getId(), run) != null) {
       return false;
     }

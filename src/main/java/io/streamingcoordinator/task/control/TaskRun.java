@@ -1,5 +1,6 @@
 package io.streamingcoordinator.task.control;
 
+import io.streamingcoordinator.task.entity.HttpFetcher;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskCancelledException;
 import io.streamingcoordinator.task.entity.TaskContext;
@@ -35,6 +36,7 @@ final class TaskRun implements Runnable, TaskContext {
   private final TaskStore store;
   private final JsonCodec json;
   private final Consumer<TaskEvent> publisher;
+  private final HttpFetcher http;
   private final CompletableFuture<TaskStatus> ended = new CompletableFuture<>();
   private final Object signal = new Object();
 
@@ -49,12 +51,14 @@ final class TaskRun implements Runnable, TaskContext {
       TaskType type,
       TaskStore store,
       JsonCodec json,
-      Consumer<TaskEvent> publisher) {
+      Consumer<TaskEvent> publisher,
+      HttpFetcher http) {
     this.task = task;
     this.type = type;
     this.store = store;
     this.json = json;
     this.publisher = publisher;
+    this.http = http;
   }
 
   @Override
@@ -142,6 +146,12 @@ final class TaskRun implements Runnable, TaskContext {
     long id = ++sequence;
     lastEvent = "{\"id\":" + id + ",\"event\":\"" + name + "\",\"data\":" + encoded + "}";
     return new TaskEvent(taskId(), id, name, encoded);
+  }
+
+  @Override
+  public HttpFetcher http() {
+    checkNotStopped();
+    return http;
   }
 
   @Override

@@ -42,4 +42,7 @@ public interface TaskContext {
    */
   <T extends StreamTask> boolean await(
       Class<T> type, Duration timeout, Predicate<? super T> condition);
+
+  /** The server's managed outbound HTTP client (bounded connections, configured timeouts). */
+  HttpFetcher http();
 }

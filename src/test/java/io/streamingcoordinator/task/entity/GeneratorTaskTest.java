@@ -54,6 +54,11 @@ class GeneratorTaskTest {
       public void pause(Duration duration) {}
 
       @Override
+      public HttpFetcher http() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public <T extends StreamTask> boolean await(
           Class<T> type, Duration timeout, Predicate<? super T> condition) {
         return false;
