@@ -90,10 +90,6 @@ public final class ConnectionLimiter {
     return total;
   }
 
-  public synchronized int open(long taskId) {
-    return perTask.getOrDefault(taskId, 0);
-  }
-
   private static boolean over(int open, int cap) {
     return cap > 0 && open >= cap;
   }

@@ -122,11 +122,6 @@ public final class ServletEventSink implements SseEventSink {
     end(true);
   }
 
-  /** Whether {@link #abort} really aborts on this server. */
-  public boolean canAbort() {
-    return abort.isPresent();
-  }
-
   private void end(boolean aborting) {
     CompletableFuture<Void> dropped;
     synchronized (this) {

@@ -107,10 +107,6 @@ public class StreamHub {
     }
   }
 
-  public int clients() {
-    return subscriptions.size();
-  }
-
   private int deepestQueue() {
     return subscriptions.keySet().stream().mapToInt(Subscription::queued).max().orElse(0);
   }

@@ -75,12 +75,6 @@ public class TaskStore {
     }
   }
 
-  public List<StreamTask> withStatus(TaskStatus status) {
-    return em.createNamedQuery(StreamTask.WITH_STATUS, StreamTask.class)
-        .setParameter("status", status)
-        .getResultList();
-  }
-
   public List<StreamTask> finishedBefore(Instant cutoff, int limit, int skip) {
     return em.createNamedQuery(StreamTask.FINISHED_BEFORE, StreamTask.class)
         .setParameter(

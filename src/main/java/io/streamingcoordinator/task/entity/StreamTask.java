@@ -29,13 +29,9 @@ import java.time.temporal.ChronoUnit;
     query =
         "SELECT t FROM StreamTask t WHERE t.status IN :statuses AND t.completedAt < :cutoff"
             + " ORDER BY t.completedAt")
-@NamedQuery(
-    name = StreamTask.WITH_STATUS,
-    query = "SELECT t FROM StreamTask t WHERE t.status = :status")
 public abstract class StreamTask {
 
   public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
-  public static final String WITH_STATUS = "StreamTask.withStatus";
 
   @Id @GeneratedValue private Long id;
 
