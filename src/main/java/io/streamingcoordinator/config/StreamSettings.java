@@ -56,6 +56,11 @@ public class StreamSettings {
     return duration("streaming.heartbeat.interval");
   }
 
+  /** How many recent events of a running task stay in memory for resuming clients. */
+  public int memoryEvents() {
+    return positive("streaming.log.memory-events");
+  }
+
   /** How long a finished task's last event stays in memory for clients that join late. */
   public Duration finishedGrace() {
     return duration("streaming.stream.finished-grace");

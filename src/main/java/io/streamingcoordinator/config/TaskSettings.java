@@ -21,6 +21,15 @@ public class TaskSettings {
     return config.getValue("streaming.cleanup.interval", Duration.class);
   }
 
+  /** How many events the log keeps per task; older ones are deleted. */
+  public long maxEventsPerTask() {
+    long keep = config.getValue("streaming.log.max-events-per-task", Long.class);
+    if (keep < 1) {
+      throw new IllegalStateException("streaming.log.max-events-per-task must be at least 1");
+    }
+    return keep;
+  }
+
   /** The largest JSON body the API reads. */
   public int maxBodyBytes() {
     return config.getValue("streaming.api.max-body-bytes", Integer.class);

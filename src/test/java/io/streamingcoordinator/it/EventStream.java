@@ -48,8 +48,10 @@ final class EventStream implements AutoCloseable {
   }
 
   static EventStream open(HttpClient http, URI uri) {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+    return open(http, HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build());
+  }
+
+  static EventStream open(HttpClient http, HttpRequest request) {
     try {
       return new EventStream(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     } catch (IOException e) {

@@ -58,7 +58,9 @@ public class StreamServlet extends HttpServlet {
   private void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String[] path = pathOf(request);
     StreamTask task = address.task(path[0], path[1], path[2]);
-    if (task.getStatus().isFinished()) {
+    Long lastEventId = lastEventId(request);
+    boolean finished = task.getStatus().isFinished();
+    if (finished && lastEventId == null) {
       byte[] body = views.finished(task).toString().getBytes(StandardCharsets.UTF_8);
       response.setContentType("application/json");
       response.setContentLength(body.length);
@@ -79,12 +81,17 @@ public class StreamServlet extends HttpServlet {
       response.setHeader("Cache-Control", "no-cache");
       response.setHeader("X-Accel-Buffering", "no"); // tells proxies not to hold events back
       AsyncContext async = request.startAsync();
-      hub.subscribe(task.getId(), new ServletEventSink(async), permit);
+      ServletEventSink sink = new ServletEventSink(async);
+      if (lastEventId == null) {
+        hub.subscribe(task.getId(), sink, permit);
+      } else {
+        hub.resume(task.getId(), sink, permit, lastEventId, finished);
+      }
     } catch (IOException | RuntimeException e) {
       permit.release();
       throw e;
     }
-    if (!coordinator.isRunning(task.getId())) {
+    if (!finished && !coordinator.isRunning(task.getId())) {
       try {
         coordinator.start(task);
       } catch (IllegalStateException e) {
@@ -92,6 +99,33 @@ public class StreamServlet extends HttpServlet {
         LOG.log(Level.DEBUG, "Not starting task {0}: {1}", task.getId(), e.getMessage());
       }
     }
+  }
+
+  /**
+   * The id of the last event a reconnecting client got: the {@code Last-Event-ID} header (sent by
+   * EventSource), or a {@code lastEventId} query parameter for clients that cannot set headers.
+   */
+  private static Long lastEventId(HttpServletRequest request) {
+    String value = request.getHeader("Last-Event-ID");
+    String source = "Last-Event-ID";
+    if (value == null || value.isBlank()) {
+      value = request.getParameter("lastEventId");
+      source = "lastEventId";
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(value.trim());
+      if (id >= 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ProblemException.badRequest(
+        "%s is the id of the last event received, a whole number of 0 or more, not '%s'"
+            .formatted(source, value));
   }
 
   private static String[] pathOf(HttpServletRequest request) {

@@ -1,20 +1,54 @@
 package io.streamingcoordinator.stream.control;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The clients of one task and its latest event, which a client that joins late receives first.
- * Publishing and joining are serialised so that no client misses or repeats an event.
+ * The clients of one task, its latest event (which a client that joins late receives first) and its
+ * most recent events (which a resuming client catches up from). Publishing and joining are
+ * serialised so that no client misses or repeats an event.
  */
 final class Channel {
 
+  /** What a resuming client does next. */
+  record CatchUp(Kind kind, List<SseFrame> frames) {
+    enum Kind {
+      /** send these frames, then ask again */
+      FRAMES,
+      /** it now receives live events like any other client */
+      JOINED,
+      /** the task finished and the client has everything */
+      ENDED,
+      /** what it missed must be read from the event log */
+      FROM_LOG
+    }
+
+    static final CatchUp JOINED = new CatchUp(Kind.JOINED, List.of());
+    static final CatchUp ENDED = new CatchUp(Kind.ENDED, List.of());
+    static final CatchUp FROM_LOG = new CatchUp(Kind.FROM_LOG, List.of());
+
+    static CatchUp frames(List<SseFrame> frames) {
+      return new CatchUp(Kind.FRAMES, frames);
+    }
+  }
+
   private final List<Subscription> subscribers = new ArrayList<>();
+  private final ArrayDeque<SseFrame> recent = new ArrayDeque<>();
+  private final int keep;
   private SseFrame latest;
   private long finishedAt; // System.nanoTime() of the terminal event, 0 before
 
+  Channel(int keep) {
+    this.keep = keep;
+  }
+
   synchronized void publish(SseFrame frame) {
     latest = frame;
+    recent.addLast(frame);
+    if (recent.size() > keep) {
+      recent.removeFirst();
+    }
     if (frame.isTerminal()) {
       finishedAt = System.nanoTime() | 1;
     }
@@ -26,13 +60,48 @@ final class Channel {
     }
   }
 
+  /** A new client: it gets the latest event, then every new one. */
   synchronized void join(Subscription subscriber) {
     if (latest != null) {
       subscriber.offer(latest);
     }
-    if ((latest == null || !latest.isTerminal()) && !subscriber.isClosed()) {
+    if (!isFinished() && !subscriber.isClosed()) {
       subscribers.add(subscriber);
     }
+  }
+
+  /**
+   * A resuming client that has been sent everything up to {@code cursor}: joins it if nothing newer
+   * was published here (and the log has nothing newer either), else hands it the newer events from
+   * memory, or says they must come from the log.
+   */
+  synchronized CatchUp catchUp(Subscription subscriber, long cursor, int limit, boolean logRead) {
+    if (latest == null || cursor >= latest.seq()) {
+      if (latest == null && !logRead) {
+        return CatchUp.FROM_LOG; // a new run: what came before it is only in the log
+      }
+      if (isFinished()) {
+        return CatchUp.ENDED;
+      }
+      subscribers.add(subscriber);
+      return CatchUp.JOINED;
+    }
+    SseFrame oldest = recent.peekFirst();
+    if (oldest == null || oldest.seq() > cursor + 1) {
+      return CatchUp.FROM_LOG;
+    }
+    List<SseFrame> newer = new ArrayList<>();
+    for (SseFrame frame : recent) {
+      if (frame.seq() > cursor && newer.size() < limit) {
+        newer.add(frame);
+      }
+    }
+    return CatchUp.frames(newer);
+  }
+
+  /** The id of the latest event published here, 0 if none. */
+  synchronized long latestSeq() {
+    return latest == null ? 0 : latest.seq();
   }
 
   synchronized void leave(Subscription subscriber) {

@@ -19,6 +19,7 @@ public final class SseFrame implements OutboundSseEvent {
   private final boolean terminal;
   private final byte[] bytes;
   private final long createdAt = System.nanoTime();
+  private final long seq;
 
   private SseFrame(String id, String name, String data, String comment, boolean terminal) {
     this(id, name, data, comment, terminal, encode(id, name, data, comment));
@@ -32,6 +33,7 @@ public final class SseFrame implements OutboundSseEvent {
     this.comment = comment;
     this.terminal = terminal;
     this.bytes = wire.getBytes(StandardCharsets.UTF_8);
+    this.seq = id == null ? 0 : Long.parseLong(id);
   }
 
   private SseFrame(byte[] bytes, boolean terminal) {
@@ -41,6 +43,7 @@ public final class SseFrame implements OutboundSseEvent {
     this.comment = null;
     this.terminal = terminal;
     this.bytes = bytes;
+    this.seq = 0;
   }
 
   /** Several frames as one write: a client that is behind catches up with fewer flushes. */
@@ -113,6 +116,20 @@ public final class SseFrame implements OutboundSseEvent {
 
   public byte[] bytes() {
     return bytes;
+  }
+
+  /** The event's id (its sequence number in the task), 0 for comments and notices. */
+  public long seq() {
+    return seq;
+  }
+
+  /**
+   * Tells a resuming client that events {@code from}..{@code to} are no longer kept; it carries no
+   * id.
+   */
+  static SseFrame historyLost(long from, long to) {
+    return new SseFrame(
+        null, "history-lost", "{\"from\":" + from + ",\"to\":" + to + "}", null, false);
   }
 
   /** When this frame was made, that is, published (System.nanoTime). */

@@ -2,8 +2,10 @@ package io.streamingcoordinator.stream.control;
 
 import io.streamingcoordinator.config.StreamSettings;
 import io.streamingcoordinator.metrics.StreamMetrics;
+import io.streamingcoordinator.stream.control.Channel.CatchUp;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.Permit;
+import io.streamingcoordinator.task.control.EventLog;
 import io.streamingcoordinator.task.control.TaskCoordinator;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,12 +39,15 @@ public class StreamHub {
   private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
   private static final long TICK_MILLIS = 1000;
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final int REPLAY_PAGE = 500;
+  private static final int MAX_CATCH_UP_ATTEMPTS = 10;
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject StreamSettings settings;
   @Inject TaskCoordinator coordinator;
   @Inject StreamMetrics metrics;
+  @Inject EventLog eventLog;
 
   private final ConnectionLimiter limiter = new ConnectionLimiter();
   private final ConcurrentMap<Long, Channel> channels = new ConcurrentHashMap<>();
@@ -64,7 +70,11 @@ public class StreamHub {
   void onEvent(@Observes TaskEvent event) {
     metrics.published();
     SseFrame frame = SseFrame.of(event);
-    channels.computeIfAbsent(event.taskId(), id -> new Channel()).publish(frame);
+    channel(event.taskId()).publish(frame);
+  }
+
+  private Channel channel(long taskId) {
+    return channels.computeIfAbsent(taskId, id -> new Channel(settings.memoryEvents()));
   }
 
   /**
@@ -86,8 +96,71 @@ public class StreamHub {
     Subscription subscription =
         new Subscription(taskId, sink, settings.clientLimits(), executor, listener);
     subscriptions.put(subscription, permit);
-    channels.computeIfAbsent(taskId, id -> new Channel()).join(subscription);
+    channel(taskId).join(subscription);
     return subscription;
+  }
+
+  /**
+   * Connects an admitted client that already has every event up to {@code lastEventId}: it is sent
+   * the events after it (from memory, else from the event log), then the live ones, with no gap and
+   * no repeat. For a finished task the stream ends after the last logged event.
+   */
+  public Subscription resume(
+      long taskId, SseEventSink sink, Permit permit, long lastEventId, boolean finished) {
+    Channel channel = finished ? channels.get(taskId) : channel(taskId);
+    long latest =
+        Math.max(channel == null ? 0 : channel.latestSeq(), eventLog.range(taskId).last());
+    // an id newer than the task's last means nothing was missed
+    long cursor = Math.min(lastEventId, latest);
+    Subscription subscription =
+        new Subscription(
+            taskId,
+            sink,
+            settings.clientLimits(),
+            executor,
+            listener,
+            (resuming, after) -> replay(taskId, resuming, after),
+            cursor);
+    subscriptions.put(subscription, permit);
+    subscription.catchUp();
+    return subscription;
+  }
+
+  /** The next step of a resuming client's catch-up; runs on the managed executor. */
+  private CatchUp replay(long taskId, Subscription subscription, long cursor) {
+    boolean logRead = false;
+    for (int attempt = 0; attempt < MAX_CATCH_UP_ATTEMPTS; attempt++) {
+      Channel channel = channels.get(taskId);
+      if (channel != null) {
+        CatchUp step = channel.catchUp(subscription, cursor, REPLAY_PAGE, logRead);
+        if (step.kind() != CatchUp.Kind.FROM_LOG) {
+          return step;
+        }
+      }
+      eventLog.flush();
+      List<TaskEvent> logged = eventLog.after(taskId, cursor, REPLAY_PAGE);
+      if (!logged.isEmpty()) {
+        List<SseFrame> frames = new ArrayList<>(logged.size() + 1);
+        long first = logged.get(0).id();
+        if (first > cursor + 1) {
+          frames.add(SseFrame.historyLost(cursor + 1, first - 1));
+        }
+        logged.forEach(event -> frames.add(SseFrame.of(event)));
+        return CatchUp.frames(frames);
+      }
+      if (channel == null) {
+        return CatchUp.ENDED;
+      }
+      // everything logged was sent; what was published since is in memory, unless publishing
+      // outran the memory window in between: look again
+      logRead = true;
+    }
+    LOG.log(
+        Level.WARNING,
+        "A client of task {0} could not catch up from event {1}: it joins the live stream",
+        taskId,
+        cursor);
+    return channel(taskId).catchUp(subscription, Long.MAX_VALUE, 0, true);
   }
 
   /**
@@ -116,8 +189,10 @@ public class StreamHub {
     if (ticker != null) {
       ticker.cancel(false);
     }
-    // running tasks end first, so that their clients are told why the stream ends
+    // running tasks end first, so that their clients are told why the stream ends, and what
+    // they published is written to the event log
     coordinator.shutdown();
+    eventLog.flush();
     long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
     while (!subscriptions.isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));

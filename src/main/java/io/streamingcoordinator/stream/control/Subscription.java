@@ -3,6 +3,7 @@ package io.streamingcoordinator.stream.control;
 import io.streamingcoordinator.config.StreamSettings.ClientLimits;
 import io.streamingcoordinator.config.StreamSettings.Overflow;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,6 +32,11 @@ public final class Subscription {
     void closed(Subscription subscription, String evictedFor);
   }
 
+  /** Where a resuming client's missed events come from (the hub: memory, then the log). */
+  interface Replay {
+    Channel.CatchUp next(Subscription subscription, long cursor);
+  }
+
   static final String QUEUE_FULL = "queue-full";
   private static final int BATCH_FRAMES = 64;
   private static final int BATCH_BYTES = 32 * 1024;
@@ -50,9 +56,29 @@ public final class Subscription {
   private volatile long sendStartedAt; // 0 while no send is in flight
   private volatile long lastSentAt = System.nanoTime();
   private volatile String evictedFor;
+  private final Replay replay; // null: not resuming
+  private final ArrayDeque<SseFrame> backlog = new ArrayDeque<>();
+  private volatile boolean live;
+  private volatile boolean ended;
+  private volatile long cursor; // the id of the last event taken for sending
 
   Subscription(
       long taskId, SseEventSink sink, ClientLimits limits, Executor executor, Listener listener) {
+    this(taskId, sink, limits, executor, listener, null, 0);
+  }
+
+  /** A client resuming after event {@code resumeAfter}: it catches up through {@code replay}. */
+  Subscription(
+      long taskId,
+      SseEventSink sink,
+      ClientLimits limits,
+      Executor executor,
+      Listener listener,
+      Replay replay,
+      long resumeAfter) {
+    this.replay = replay;
+    this.live = replay == null;
+    this.cursor = resumeAfter;
     this.taskId = taskId;
     this.sink = sink;
     this.limits = limits;
@@ -101,9 +127,24 @@ public final class Subscription {
     }
   }
 
+  /** Starts sending a resuming client what it missed. */
+  void catchUp() {
+    if (draining.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException stopping) {
+        close();
+      }
+    }
+  }
+
   private void drain() {
     while (!closed.get()) {
       List<SseFrame> batch = nextBatch();
+      if (batch.isEmpty() && ended) {
+        close(); // a resumed stream of a finished task: everything was sent
+        return;
+      }
       if (batch.isEmpty()) {
         draining.set(false);
         // an offer may have come after the poll but before the flag was cleared
@@ -134,11 +175,36 @@ public final class Subscription {
     }
     int bytes = 0;
     SseFrame frame;
-    while (batch.size() < BATCH_FRAMES && bytes < BATCH_BYTES && (frame = queue.poll()) != null) {
+    while (batch.size() < BATCH_FRAMES && bytes < BATCH_BYTES && (frame = next()) != null) {
+      if (frame.seq() != 0) {
+        if (frame.seq() <= cursor && replay != null) {
+          continue; // already sent while catching up
+        }
+        cursor = frame.seq();
+      }
       batch.add(frame);
       bytes += frame.bytes().length;
     }
     return batch;
+  }
+
+  /** The next frame: from the catch-up backlog until joined, then from the live queue. */
+  private SseFrame next() {
+    if (live) {
+      return queue.poll();
+    }
+    if (backlog.isEmpty() && !ended) {
+      Channel.CatchUp step = replay.next(this, cursor);
+      switch (step.kind()) {
+        case JOINED -> live = true;
+        case ENDED -> ended = true;
+        default -> backlog.addAll(step.frames());
+      }
+      if (live) {
+        return queue.poll();
+      }
+    }
+    return backlog.poll();
   }
 
   private void afterSend(List<SseFrame> batch, Throwable failure) {

@@ -40,12 +40,31 @@ public class TaskCoordinator {
   @Inject Event<TaskEvent> events;
   @Inject StreamMetrics metrics;
   @Inject OutboundHttp http;
+  @Inject EventLog eventLog;
 
   private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     metrics.gauge("streaming_tasks_running", "Tasks running on this server", runs::size);
+    recover();
+  }
+
+  /**
+   * Tasks still RUNNING in the database when the application starts were cut short by a stopped
+   * server (one server per database is assumed): a resumable type runs again, its event ids going
+   * on past the old run's; any other ends FAILED with an {@code error} event saying so.
+   */
+  void recover() {
+    for (StreamTask task : store.withStatus(TaskStatus.RUNNING)) {
+      if (task.isResumable()) {
+        LOG.log(
+            Level.INFO, "Task {0} was cut short by a server stop: running it again", task.getId());
+        start(task);
+      } else {
+        newRun(task).abandon("The server stopped while the task was running");
+      }
+    }
   }
 
   /**
@@ -61,7 +80,7 @@ public class TaskCoordinator {
     if (stopping) {
       throw new IllegalStateException("the server is stopping");
     }
-    TaskRun run = new TaskRun(task, types.of(task), store, json, events::fire, http);
+    TaskRun run = newRun(task);
     if (runs.putIfAbsent(task.getId(), run) != null) {
       return false;
     }
@@ -74,6 +93,18 @@ public class TaskCoordinator {
     }
     LOG.log(Level.INFO, "Task {0} {1} started", run.type().path(), task.getId());
     return true;
+  }
+
+  private TaskRun newRun(StreamTask task) {
+    // ids go on after the task's last logged (or reserved) one, so a re-run never reuses one
+    long lastSequence = eventLog.range(task.getId()).last();
+    return new TaskRun(task, types.of(task), store, json, this::publish, http, lastSequence);
+  }
+
+  /** Logs an event, then hands it to whoever streams it. */
+  private void publish(TaskEvent event) {
+    eventLog.append(event);
+    events.fire(event);
   }
 
   public boolean isRunning(long taskId) {

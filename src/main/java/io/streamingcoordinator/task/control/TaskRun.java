@@ -27,6 +27,7 @@ final class TaskRun implements Runnable, TaskContext {
   private static final System.Logger LOG = System.getLogger(TaskRun.class.getName());
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final long LAST_EVENT_WRITE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long RESERVE_BLOCK = 1000;
 
   /** Why a run is stopped early, and the status it then ends with. */
   record Stop(TaskStatus status, String message) {}
@@ -43,6 +44,7 @@ final class TaskRun implements Runnable, TaskContext {
   private volatile Stop stop;
   private boolean fieldsChanged; // guarded by signal
   private long sequence;
+  private long reserved;
   private String lastEvent;
   private long lastEventWrittenAt = System.nanoTime();
 
@@ -52,13 +54,25 @@ final class TaskRun implements Runnable, TaskContext {
       TaskStore store,
       JsonCodec json,
       Consumer<TaskEvent> publisher,
-      HttpFetcher http) {
+      HttpFetcher http,
+      long lastSequence) {
     this.task = task;
     this.type = type;
     this.store = store;
     this.json = json;
     this.publisher = publisher;
     this.http = http;
+    this.sequence = Math.max(lastSequence, task.getReservedSeq());
+    this.reserved = sequence;
+  }
+
+  /**
+   * Ends a task that a stopped server left running, without running it: FAILED, with an {@code
+   * error} event that says why, logged for clients that come back.
+   */
+  void abandon(String message) {
+    end(TaskStatus.FAILED, null, TaskEvent.ERROR, error(message, "ServerStopped"));
+    ended.complete(TaskStatus.FAILED);
   }
 
   @Override
@@ -144,6 +158,10 @@ final class TaskRun implements Runnable, TaskContext {
     payload.put("_timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
     String encoded = json.write(payload);
     long id = ++sequence;
+    if (id > reserved) {
+      reserved = id + RESERVE_BLOCK - 1;
+      store.reserve(taskId(), reserved);
+    }
     lastEvent = "{\"id\":" + id + ",\"event\":\"" + name + "\",\"data\":" + encoded + "}";
     return new TaskEvent(taskId(), id, name, encoded);
   }

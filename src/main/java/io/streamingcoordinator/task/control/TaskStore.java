@@ -1,5 +1,6 @@
 package io.streamingcoordinator.task.control;
 
+import io.streamingcoordinator.task.entity.LoggedEvent;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,20 @@ public class TaskStore {
     return true;
   }
 
+  /** Takes event ids up to {@code upTo} for the task's current run. */
+  public void reserve(long id, long upTo) {
+    StreamTask task = em.find(StreamTask.class, id);
+    if (task != null) {
+      task.setReservedSeq(upTo);
+    }
+  }
+
+  public List<StreamTask> withStatus(TaskStatus status) {
+    return em.createNamedQuery(StreamTask.WITH_STATUS, StreamTask.class)
+        .setParameter("status", status)
+        .getResultList();
+  }
+
   public void recordLastEvent(long id, String lastEvent) {
     StreamTask task = em.find(StreamTask.class, id);
     if (task != null) {
@@ -85,7 +100,11 @@ public class TaskStore {
         .getResultList();
   }
 
+  /** Deletes the tasks and their logged events. */
   public int delete(List<Long> ids) {
+    if (!ids.isEmpty()) {
+      em.createNamedQuery(LoggedEvent.OF_TASKS).setParameter("tasks", ids).executeUpdate();
+    }
     int deleted = 0;
     for (Long id : ids) {
       StreamTask task = em.find(StreamTask.class, id);

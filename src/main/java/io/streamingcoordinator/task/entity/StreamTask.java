@@ -29,9 +29,13 @@ import java.time.temporal.ChronoUnit;
     query =
         "SELECT t FROM StreamTask t WHERE t.status IN :statuses AND t.completedAt < :cutoff"
             + " ORDER BY t.completedAt")
+@NamedQuery(
+    name = StreamTask.WITH_STATUS,
+    query = "SELECT t FROM StreamTask t WHERE t.status = :status")
 public abstract class StreamTask {
 
   public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
+  public static final String WITH_STATUS = "StreamTask.withStatus";
 
   @Id @GeneratedValue private Long id;
 
@@ -54,11 +58,25 @@ public abstract class StreamTask {
   @Lob private String lastEvent;
 
   /**
+   * Event ids up to here are taken: a run reserves them in blocks before using them, so that a run
+   * after a crash never reuses an id that a client may have seen.
+   */
+  private long reservedSeq;
+
+  /**
    * Does the task's work, emitting events through {@code context}; the return value (anything
    * JSON-B can write, or null) becomes the task's final value and the payload of its {@code
    * complete} event. An exception fails the task with an {@code error} event.
    */
   protected abstract Object process(TaskContext context) throws Exception;
+
+  /**
+   * Whether a run cut short by a server stop may simply be run again. Tasks that are not (the
+   * default) are marked FAILED when the server starts again, and their clients are told.
+   */
+  public boolean isResumable() {
+    return false;
+  }
 
   /** Runs {@link #process}; only the coordinator calls it. */
   public final Object run(TaskContext context) throws Exception {
@@ -114,6 +132,14 @@ public abstract class StreamTask {
 
   public void setFinalValue(String finalValue) {
     this.finalValue = finalValue;
+  }
+
+  public long getReservedSeq() {
+    return reservedSeq;
+  }
+
+  public void setReservedSeq(long reservedSeq) {
+    this.reservedSeq = reservedSeq;
   }
 
   public String getLastEvent() {

@@ -31,4 +31,10 @@ public class CountdownTask extends GeneratorTask {
               return Map.of("remaining", n - 1, "total_steps", steps);
             });
   }
+
+  /** Its output depends only on its fields: after a server stop it simply runs again. */
+  @Override
+  public boolean isResumable() {
+    return true;
+  }
 }

@@ -45,4 +45,10 @@ public class SpamTask extends StreamTask {
     }
     return Map.of("sent", count);
   }
+
+  /** Its output depends only on its fields: after a server stop it simply runs again. */
+  @Override
+  public boolean isResumable() {
+    return true;
+  }
 }

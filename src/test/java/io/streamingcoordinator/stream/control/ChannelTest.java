@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChannelTest {
 
   final ExecutorService executor = Executors.newFixedThreadPool(4);
-  final Channel channel = new Channel();
+  final Channel channel = new Channel(1000);
   final List<Subscription> closed = new ArrayList<>();
 
   @AfterEach
@@ -117,6 +117,37 @@ class ChannelTest {
           ids,
           "each client gets a gapless run from the latest event when it joined");
     }
+  }
+
+  @Test
+  void aResumingClientCatchesUpFromMemoryThenJoinsAndMissesNothingPublishedAfter() {
+    publish(1, 2, 3, 4, 5);
+    FakeSink sink = FakeSink.reading();
+    Subscription resuming = subscribe(sink, 10);
+
+    Channel.CatchUp fromMemory = channel.catchUp(resuming, 2, 10, false);
+    assertEquals(Channel.CatchUp.Kind.FRAMES, fromMemory.kind());
+    assertEquals(List.of(3L, 4L, 5L), fromMemory.frames().stream().map(SseFrame::seq).toList());
+    assertEquals(Channel.CatchUp.Kind.JOINED, channel.catchUp(resuming, 5, 10, false).kind());
+    publish(6);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> sink.ids().equals(List.of("6")));
+  }
+
+  @Test
+  void whatMemoryNoLongerHoldsComesFromTheLog() {
+    Channel small = new Channel(2);
+    LongStream.rangeClosed(1, 5).forEach(id -> small.publish(frame(id, "progress")));
+    Subscription resuming = subscribe(FakeSink.reading(), 10);
+
+    assertEquals(Channel.CatchUp.Kind.FROM_LOG, small.catchUp(resuming, 1, 10, false).kind());
+    assertEquals(
+        List.of(4L, 5L),
+        small.catchUp(resuming, 3, 10, false).frames().stream().map(SseFrame::seq).toList());
+    Channel fresh = new Channel(10);
+    assertEquals(Channel.CatchUp.Kind.FROM_LOG, fresh.catchUp(resuming, 0, 10, false).kind());
+    assertEquals(Channel.CatchUp.Kind.JOINED, fresh.catchUp(resuming, 0, 10, true).kind());
+    small.publish(frame(6, TaskEvent.COMPLETE));
+    assertEquals(Channel.CatchUp.Kind.ENDED, small.catchUp(resuming, 6, 10, true).kind());
   }
 
   private void publish(long... ids) {

@@ -141,7 +141,7 @@ class TaskRunTest {
 
   private TaskRun run(StreamTask task, String model) {
     return new TaskRun(
-        task, new TaskType("tests", model, task.getClass()), store, json, published::add, null);
+        task, new TaskType("tests", model, task.getClass()), store, json, published::add, null, 0);
   }
 
   private JsonObject data(TaskEvent event) {
@@ -180,6 +180,9 @@ class TaskRunTest {
       calls.add("running " + id);
       return true;
     }
+
+    @Override
+    public void reserve(long id, long upTo) {}
 
     @Override
     public void recordLastEvent(long id, String event) {
