@@ -142,7 +142,9 @@ public class StreamHub {
       if (!logged.isEmpty()) {
         List<SseFrame> frames = new ArrayList<>(logged.size() + 1);
         long first = logged.get(0).id();
-        if (first > cursor + 1) {
+        // ids may jump (a re-run after a crash starts past its reserved ids): only events that
+        // retention removed are reported missing
+        if (first > cursor + 1 && eventLog.range(taskId).first() > cursor + 1) {
           frames.add(SseFrame.historyLost(cursor + 1, first - 1));
         }
         logged.forEach(event -> frames.add(SseFrame.of(event)));
