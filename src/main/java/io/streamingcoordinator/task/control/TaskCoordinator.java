@@ -138,8 +138,10 @@ public class TaskCoordinator {
   }
 
   /**
-   * Stops every run (each ends {@code FAILED} with an {@code error} event saying why) and waits a
-   * few seconds for them to end. New starts are refused from here on.
+   * Stops every run and waits a few seconds for them to end: a resumable task is suspended (it
+   * stays RUNNING and runs again at the next start; its clients' streams just end, and they resume
+   * with Last-Event-ID), any other ends {@code FAILED} with an {@code error} event saying why. New
+   * starts are refused from here on.
    */
   @PreDestroy
   public void shutdown() {
@@ -148,10 +150,11 @@ public class TaskCoordinator {
       return;
     }
     LOG.log(Level.INFO, "Stopping {0} running tasks", runs.size());
-    TaskRun.Stop reason = new TaskRun.Stop(TaskStatus.FAILED, "The server is shutting down");
+    TaskRun.Stop failed = new TaskRun.Stop(TaskStatus.FAILED, "The server is shutting down");
+    TaskRun.Stop suspended = new TaskRun.Stop(TaskStatus.RUNNING, "The server is shutting down");
     CompletableFuture<?>[] ended =
         runs.values().stream()
-            .peek(run -> run.stop(reason))
+            .peek(run -> run.stop(run.isResumable() ? suspended : failed))
             .map(run -> run.ended().toCompletableFuture())
             .toArray(CompletableFuture[]::new);
     try {

@@ -29,7 +29,10 @@ final class TaskRun implements Runnable, TaskContext {
   private static final long LAST_EVENT_WRITE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long RESERVE_BLOCK = 1000;
 
-  /** Why a run is stopped early, and the status it then ends with. */
+  /**
+   * Why a run is stopped early, and the status it then ends with; {@code RUNNING} suspends it (a
+   * resumable task at shutdown): no final event, and it runs again at the next start.
+   */
   record Stop(TaskStatus status, String message) {}
 
   private final StreamTask task;
@@ -95,6 +98,11 @@ final class TaskRun implements Runnable, TaskContext {
     } catch (TaskCancelledException e) {
       Stop reason = stop != null ? stop : new Stop(TaskStatus.CANCELLED, e.getMessage());
       status = reason.status();
+      if (status == TaskStatus.RUNNING) {
+        // suspended by a server stop: it stays RUNNING and runs again at the next start
+        LOG.log(Level.INFO, "Task {0} {1} suspended: {2}", type.path(), taskId(), reason.message());
+        return;
+      }
       end(status, null, TaskEvent.ERROR, error(reason.message(), "CancelledError"));
     } catch (Exception | Error e) {
       LOG.log(Level.WARNING, "Task {0} {1} failed: {2}", type.path(), taskId(), e.toString());
@@ -127,6 +135,10 @@ final class TaskRun implements Runnable, TaskContext {
 
   TaskType type() {
     return type;
+  }
+
+  boolean isResumable() {
+    return task.isResumable();
   }
 
   CompletionStage<TaskStatus> ended() {
