@@ -191,13 +191,16 @@ public class StreamHub {
     if (ticker != null) {
       ticker.cancel(false);
     }
-    // running tasks end first, so that their clients are told why the stream ends, and what
-    // they published is written to the event log
+    // running tasks end first, so that their clients are told why the stream ends
     coordinator.shutdown();
-    eventLog.flush();
     long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
     while (!subscriptions.isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    try {
+      eventLog.flush(); // what the tasks published last is kept for clients that come back
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "The event log could not be written at shutdown: {0}", e.toString());
     }
     List<Subscription> open = List.copyOf(subscriptions.keySet());
     open.forEach(Subscription::close);

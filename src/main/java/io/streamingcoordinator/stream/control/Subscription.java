@@ -112,7 +112,9 @@ public final class Subscription {
       try {
         executor.execute(this::drain);
       } catch (RejectedExecutionException stopping) {
-        close();
+        // the server is stopping: send on this thread (writes never block) so that the final
+        // event still goes out
+        drain();
       }
     }
   }
@@ -133,7 +135,9 @@ public final class Subscription {
       try {
         executor.execute(this::drain);
       } catch (RejectedExecutionException stopping) {
-        close();
+        // the server is stopping: send on this thread (writes never block) so that the final
+        // event still goes out
+        drain();
       }
     }
   }
