@@ -21,6 +21,14 @@ public class TaskSettings {
     return config.getValue("streaming.cleanup.interval", Duration.class);
   }
 
+  /**
+   * Whether tasks started from now on write their events to the event log (without it nothing can
+   * be resumed; it exists to measure what the log costs).
+   */
+  public boolean logEvents() {
+    return config.getValue("streaming.log.enabled", Boolean.class);
+  }
+
   /** How many events the log keeps per task; older ones are deleted. */
   public long maxEventsPerTask() {
     long keep = config.getValue("streaming.log.max-events-per-task", Long.class);

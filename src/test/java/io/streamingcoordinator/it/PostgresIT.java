@@ -16,7 +16,6 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
@@ -73,19 +72,7 @@ class PostgresIT {
           events.stream().map(e -> Long.parseLong(e.id())).toList());
     }
 
-    // publish rate with the log on PostgreSQL: an unpaced task, nobody watching
-    long burst = api.create("tests/SpamTask", "{\"count\":20000,\"size\":100}").getInt("id");
-    await()
-        .atMost(WAIT)
-        .until(() -> api.read("tests/SpamTask", burst).getString("status").equals("COMPLETED"));
-    var task = api.read("tests/SpamTask", burst);
-    Duration took =
-        Duration.between(
-            Instant.parse(task.getString("created_at")),
-            Instant.parse(task.getString("completed_at")));
-    System.out.printf(
-        "PostgreSQL: 20000 events of 100 B published in %d ms (%.0f events/s, log on)%n",
-        took.toMillis(), 20000 / (took.toMillis() / 1000.0));
+    LogThroughput.measure(api, "PostgreSQL", 20_000);
   }
 
   private static boolean postgresListens() {

@@ -33,7 +33,9 @@ class ResumeIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.withConfig(
-        Map.of("streaming.log.memory-events", "50", "streaming.log.max-events-per-task", "1000"));
+            Map.of(
+                "streaming.log.memory-events", "50", "streaming.log.max-events-per-task", "1000"))
+        .addClass(TestSupport.class);
   }
 
   @ArquillianResource URL base;
@@ -101,6 +103,24 @@ class ResumeIT {
       assertEquals(1000, kept.size(), "the log keeps the last 1000 events of the task");
       assertEquals("2002", kept.get(0).id());
       assertEquals("complete", kept.get(999).name());
+    }
+  }
+
+  @Test
+  void publishingWithTheLogOnTheEmbeddedDatabaseAndWithout() {
+    LogThroughput.measure(api, "H2 (embedded)", 20_000);
+    api.send("PUT", "test-support/properties/streaming.log.enabled", "false");
+    try {
+      // the setting is read when a task starts, through a config cache of a second
+      LogThroughput.Run unlogged =
+          await()
+              .atMost(WAIT)
+              .until(
+                  () -> LogThroughput.publish(api, 20_000),
+                  run -> !LogThroughput.logged(api, run.id(), 20_000));
+      unlogged.print("In memory (log off)", 20_000);
+    } finally {
+      api.send("DELETE", "test-support/properties/streaming.log.enabled", null);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.streamingcoordinator.task.control;
 
+import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.outbound.OutboundHttp;
 import io.streamingcoordinator.task.entity.StreamTask;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Starts tasks on the managed executor, at most one run per task, and stops them on request or
@@ -41,6 +43,7 @@ public class TaskCoordinator {
   @Inject StreamMetrics metrics;
   @Inject OutboundHttp http;
   @Inject EventLog eventLog;
+  @Inject TaskSettings settings;
 
   private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
   private volatile boolean stopping;
@@ -98,11 +101,12 @@ public class TaskCoordinator {
   private TaskRun newRun(StreamTask task) {
     // ids go on after the task's last logged (or reserved) one, so a re-run never reuses one
     long lastSequence = eventLog.range(task.getId()).last();
-    return new TaskRun(task, types.of(task), store, json, this::publish, http, lastSequence);
+    Consumer<TaskEvent> publish = settings.logEvents() ? this::logAndPublish : events::fire;
+    return new TaskRun(task, types.of(task), store, json, publish, http, lastSequence);
   }
 
   /** Logs an event, then hands it to whoever streams it. */
-  private void publish(TaskEvent event) {
+  private void logAndPublish(TaskEvent event) {
     eventLog.append(event);
     events.fire(event);
   }
