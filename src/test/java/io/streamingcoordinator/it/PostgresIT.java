@@ -95,6 +95,8 @@ class PostgresIT {
                 "--disablephonehome",
                 "--addLibs",
                 "target/postgresql.jar",
+                "--prebootcommandfile",
+                "server-config/payara/pre-boot-commands.asadmin",
                 "--postbootcommandfile",
                 "server-config/payara/postgresql/post-boot-commands.asadmin",
                 "--port",
