@@ -5,22 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamingcoordinator.it.EventStream.Received;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,66 +24,57 @@ class RestartIT {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private Process server;
-
-  @AfterEach
-  void stop() {
-    if (server != null && server.isAlive()) {
-      server.destroyForcibly();
-    }
-  }
-
   @Test
   void afterAKillResumableTasksRunAgainOthersFailAndResumingClientsGetTheRestOnce()
       throws Exception {
     Path root = Files.createTempDirectory(Path.of("target"), "restart-root");
-    int port = freePort();
-    Api api = new Api(new URL("http://localhost:" + port + "/"));
-
-    start(root, port, api);
-    long countdown =
-        api.create("tests/CountdownTask", "{\"steps\":40,\"delayMs\":100}").getInt("id");
-    long waiting = api.create("tests/ContinueTask", "{\"timeoutSeconds\":600}").getInt("id");
-    String lastSeen;
-    Set<String> seen = new HashSet<>();
-    try (EventStream before = api.stream("tests/CountdownTask", countdown)) {
-      await().atMost(WAIT).until(() -> before.events().size() >= 10);
-      server.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
-      before.events().forEach(event -> seen.add(event.id()));
-      List<Received> got = before.events();
-      lastSeen = got.get(got.size() - 1).id();
-    }
-
-    // the root directory remembers the deployment: the second start deploys it from there
-    start(root, port, api);
-    await()
-        .atMost(WAIT)
-        .ignoreExceptions()
-        .until(() -> api.read("tests/ContinueTask", waiting).getString("status").equals("FAILED"));
-    try (EventStream told = resume(api, "stream/tests/ContinueTask/" + waiting, "1")) {
-      List<Received> events = told.awaitEnd(WAIT);
-      Received last = events.get(events.size() - 1);
-      assertEquals("error", last.name());
-      assertEquals("ServerStopped", last.data().getString("error_type"));
-    }
-
-    try (EventStream after = resume(api, "stream/tests/CountdownTask/" + countdown, lastSeen)) {
-      List<Received> events = after.awaitEnd(WAIT);
-      assertEquals("complete", events.get(events.size() - 1).name());
-      long previous = Long.parseLong(lastSeen);
-      for (Received event : events) {
-        long id = Long.parseLong(event.id());
-        assertTrue(id > previous, "each id once, increasing: " + events);
-        assertTrue(seen.add(event.id()), "nothing the client already had: " + event.id());
-        previous = id;
+    try (PayaraProcess server = new PayaraProcess(root).start()) {
+      Api api = server.api;
+      long countdown =
+          api.create("tests/CountdownTask", "{\"steps\":40,\"delayMs\":100}").getInt("id");
+      long waiting = api.create("tests/ContinueTask", "{\"timeoutSeconds\":600}").getInt("id");
+      String lastSeen;
+      Set<String> seen = new HashSet<>();
+      try (EventStream before = api.stream("tests/CountdownTask", countdown)) {
+        await().atMost(WAIT).until(() -> before.events().size() >= 10);
+        server.kill();
+        before.events().forEach(event -> seen.add(event.id()));
+        List<Received> got = before.events();
+        lastSeen = got.get(got.size() - 1).id();
       }
-      // the task ran again from its first step, with ids after any the old run could have sent
-      assertTrue(
-          events.stream()
-              .anyMatch(e -> e.name().equals("progress") && e.data().getInt("step") == 1),
-          "the re-run started over: " + events);
+
+      // the root directory remembers the deployment: the second start deploys it from there
+      server.start();
+      await()
+          .atMost(WAIT)
+          .ignoreExceptions()
+          .until(
+              () -> api.read("tests/ContinueTask", waiting).getString("status").equals("FAILED"));
+      try (EventStream told = resume(api, "stream/tests/ContinueTask/" + waiting, "1")) {
+        List<Received> events = told.awaitEnd(WAIT);
+        Received last = events.get(events.size() - 1);
+        assertEquals("error", last.name());
+        assertEquals("ServerStopped", last.data().getString("error_type"));
+      }
+
+      try (EventStream after = resume(api, "stream/tests/CountdownTask/" + countdown, lastSeen)) {
+        List<Received> events = after.awaitEnd(WAIT);
+        assertEquals("complete", events.get(events.size() - 1).name());
+        long previous = Long.parseLong(lastSeen);
+        for (Received event : events) {
+          long id = Long.parseLong(event.id());
+          assertTrue(id > previous, "each id once, increasing: " + events);
+          assertTrue(seen.add(event.id()), "nothing the client already had: " + event.id());
+          previous = id;
+        }
+        // the task ran again from its first step, with ids after any the old run could have sent
+        assertTrue(
+            events.stream()
+                .anyMatch(e -> e.name().equals("progress") && e.data().getInt("step") == 1),
+            "the re-run started over: " + events);
+      }
+      assertEquals("COMPLETED", api.read("tests/CountdownTask", countdown).getString("status"));
     }
-    assertEquals("COMPLETED", api.read("tests/CountdownTask", countdown).getString("status"));
   }
 
   private static EventStream resume(Api api, String path, String lastEventId) {
@@ -101,50 +84,5 @@ class RestartIT {
             .header("Accept", "text/event-stream")
             .header("Last-Event-ID", lastEventId)
             .build());
-  }
-
-  private void start(Path root, int port, Api api) throws IOException {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m",
-                "-jar",
-                System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                "--nohazelcast",
-                "--disablephonehome",
-                "--prebootcommandfile",
-                "server-config/payara/pre-boot-commands.asadmin",
-                "--rootDir",
-                root.toString(),
-                "--port",
-                String.valueOf(port)));
-    if (!Files.isDirectory(root.resolve("applications/streaming-coordinator"))) {
-      command.addAll(List.of("--deploy", "target/streaming-coordinator.war", "--contextroot", "/"));
-    }
-    server = new ProcessBuilder(command).redirectErrorStream(true).start();
-    Thread drain =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(line -> {});
-              } catch (IOException e) {
-                // the server went away
-              }
-            });
-    drain.setDaemon(true);
-    drain.start();
-    await()
-        .atMost(WAIT)
-        .ignoreExceptions()
-        .until(() -> api.send("GET", "tasks", null).statusCode() == 200);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

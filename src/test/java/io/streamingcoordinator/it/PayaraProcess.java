@@ -1,0 +1,111 @@
+package io.streamingcoordinator.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro process with the product WAR, for tests that stop, kill or restart the server
+ * (Arquillian manages one per class and cannot). With a root directory, a second start on the same
+ * directory finds the deployment there.
+ */
+final class PayaraProcess implements AutoCloseable {
+
+  private static final Duration START = Duration.ofSeconds(180);
+
+  final int port;
+  final Api api;
+  final List<String> log = new CopyOnWriteArrayList<>();
+  private final Path root;
+  private final List<String> options;
+  private Process process;
+  private Thread reader;
+
+  /** A server on a free port; {@code root} may be null (a temporary runtime directory). */
+  PayaraProcess(Path root, String... options) throws IOException {
+    this.root = root;
+    this.options = List.of(options);
+    try (ServerSocket socket = new ServerSocket(0)) {
+      this.port = socket.getLocalPort();
+    }
+    this.api = new Api(new URL("http://localhost:" + port + "/"));
+  }
+
+  /** Starts it and waits until the application answers. */
+  PayaraProcess start() throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-jar",
+                System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--nohazelcast",
+                "--disablephonehome",
+                "--prebootcommandfile",
+                "server-config/payara/pre-boot-commands.asadmin",
+                "--port",
+                String.valueOf(port)));
+    command.addAll(options);
+    if (root != null) {
+      command.addAll(List.of("--rootDir", root.toString()));
+    }
+    if (root == null || !Files.isDirectory(root.resolve("applications/streaming-coordinator"))) {
+      command.addAll(List.of("--deploy", "target/streaming-coordinator.war", "--contextroot", "/"));
+    }
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(log::add);
+              } catch (IOException e) {
+                log.add("reading the server's output failed: " + e);
+              }
+            },
+            "payara-output");
+    reader.setDaemon(true);
+    reader.start();
+    await()
+        .atMost(START)
+        .ignoreExceptions()
+        .alias("Payara Micro answers; its output: " + log)
+        .until(() -> api.send("GET", "tasks", null).statusCode() == 200);
+    return this;
+  }
+
+  /** SIGTERM, as an operator or orchestrator stops a server; waits for the process to end. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("Payara Micro did not stop within 2 minutes");
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(30));
+  }
+
+  /** SIGKILL: no shutdown at all. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}
