@@ -34,7 +34,7 @@ class ResumeIT {
   static WebArchive deployment() {
     return Deployments.withConfig(
             Map.of(
-                "streaming.log.memory-events", "50", "streaming.log.max-events-per-task", "1000"))
+                "streaming.log.memory-events", "50", "streaming.log.max-events-per-task", "5000"))
         .addClass(TestSupport.class);
   }
 
@@ -48,10 +48,10 @@ class ResumeIT {
 
   @Test
   void aClientResumingMidStreamGetsEveryLaterEventExactlyOnceWhileTheTaskPublishes() {
-    int count = 900; // under the log's 1000: nothing is trimmed here
+    int count = 3000; // under the log's 5000: nothing is trimmed here
     long id =
         api.createPending(
-                "tests/SpamTask", "{\"count\":%d,\"size\":64,\"delayMs\":2}".formatted(count))
+                "tests/SpamTask", "{\"count\":%d,\"size\":64,\"delayMs\":1}".formatted(count))
             .getInt("id");
     long cut;
     try (EventStream first = api.stream("tests/SpamTask", id)) {
@@ -92,17 +92,17 @@ class ResumeIT {
 
   @Test
   void aClientBehindTheRetentionIsToldWhatItMissedThenGetsWhatIsKept() {
-    long id = api.create("tests/SpamTask", "{\"count\":3000,\"size\":16}").getInt("id");
+    long id = api.create("tests/SpamTask", "{\"count\":6000,\"size\":16}").getInt("id");
     await().atMost(WAIT).until(() -> finished(id));
     try (EventStream late = open("stream/tests/SpamTask/" + id, "10")) {
       List<Received> events = late.awaitEnd(WAIT);
       assertEquals("history-lost", events.get(0).name());
       assertEquals(11, events.get(0).data().getInt("from"));
-      assertEquals(2001, events.get(0).data().getInt("to"));
+      assertEquals(1001, events.get(0).data().getInt("to"));
       List<Received> kept = events.subList(1, events.size());
-      assertEquals(1000, kept.size(), "the log keeps the last 1000 events of the task");
-      assertEquals("2002", kept.get(0).id());
-      assertEquals("complete", kept.get(999).name());
+      assertEquals(5000, kept.size(), "the log keeps the last 5000 events of the task");
+      assertEquals("1002", kept.get(0).id());
+      assertEquals("complete", kept.get(4999).name());
     }
   }
 
