@@ -108,15 +108,7 @@ public final class Subscription {
       }
     }
     watchDepth();
-    if (draining.compareAndSet(false, true)) {
-      try {
-        executor.execute(this::drain);
-      } catch (RejectedExecutionException stopping) {
-        // the server is stopping: send on this thread (writes never block) so that the final
-        // event still goes out
-        drain();
-      }
-    }
+    schedule();
   }
 
   private void watchDepth() {
@@ -131,6 +123,11 @@ public final class Subscription {
 
   /** Starts sending a resuming client what it missed. */
   void catchUp() {
+    schedule();
+  }
+
+  /** Starts a drain on the executor unless one is running. */
+  private void schedule() {
     if (draining.compareAndSet(false, true)) {
       try {
         executor.execute(this::drain);

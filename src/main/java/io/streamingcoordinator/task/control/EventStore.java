@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -59,11 +58,5 @@ public class EventStore {
         .setParameter("task", taskId)
         .setParameter("upTo", seq)
         .executeUpdate();
-  }
-
-  public int deleteOf(Collection<Long> taskIds) {
-    return taskIds.isEmpty()
-        ? 0
-        : em.createNamedQuery(LoggedEvent.OF_TASKS).setParameter("tasks", taskIds).executeUpdate();
   }
 }
