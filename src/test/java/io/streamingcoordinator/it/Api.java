@@ -62,6 +62,16 @@ final class Api {
     return EventStream.open(http, base.resolve(path));
   }
 
+  /** Reconnects to a stream as EventSource does, naming the last event received. */
+  EventStream resume(String path, Object lastEventId) {
+    return EventStream.open(
+        http,
+        java.net.http.HttpRequest.newBuilder(base.resolve(path))
+            .header("Accept", "text/event-stream")
+            .header("Last-Event-ID", String.valueOf(lastEventId))
+            .build());
+  }
+
   HttpResponse<String> send(String method, String path, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));

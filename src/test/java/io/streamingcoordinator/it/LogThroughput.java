@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.streamingcoordinator.it.EventStream.Received;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,18 +48,9 @@ final class LogThroughput {
    * memory gets them only from the log.
    */
   static boolean logged(Api api, long id, int count) {
-    try (EventStream tail = resume(api, id, count - 100)) {
+    try (EventStream tail = api.resume("stream/tests/SpamTask/" + id, count - 100)) {
       return !tail.awaitEnd(Duration.ofMinutes(5)).isEmpty();
     }
-  }
-
-  private static EventStream resume(Api api, long id, long after) {
-    return EventStream.open(
-        api.http,
-        HttpRequest.newBuilder(URI.create(api.base + "stream/tests/SpamTask/" + id))
-            .header("Accept", "text/event-stream")
-            .header("Last-Event-ID", String.valueOf(after))
-            .build());
   }
 
   static void measure(Api api, String database, int count) {
@@ -76,13 +65,7 @@ final class LogThroughput {
         Duration.between(
             Instant.parse(task.getString("created_at")),
             Instant.parse(task.getString("completed_at")));
-    try (EventStream tail =
-        EventStream.open(
-            api.http,
-            HttpRequest.newBuilder(URI.create(api.base + "stream/tests/SpamTask/" + id))
-                .header("Accept", "text/event-stream")
-                .header("Last-Event-ID", String.valueOf(count))
-                .build())) {
+    try (EventStream tail = api.resume("stream/tests/SpamTask/" + id, String.valueOf(count))) {
       List<Received> rest = tail.awaitEnd(Duration.ofMinutes(5));
       assertEquals(String.valueOf(count + 1), rest.get(rest.size() - 1).id());
     }

@@ -9,8 +9,6 @@ import io.streamingcoordinator.it.EventStream.Received;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -48,13 +46,7 @@ class PostgresIT {
       try (EventStream first = api.stream("tests/SpamTask", id)) {
         await().atMost(WAIT).until(() -> first.events().size() >= 100);
       }
-      try (EventStream resumed =
-          EventStream.open(
-              api.http,
-              HttpRequest.newBuilder(URI.create(api.base + "stream/tests/SpamTask/" + id))
-                  .header("Accept", "text/event-stream")
-                  .header("Last-Event-ID", String.valueOf(cut))
-                  .build())) {
+      try (EventStream resumed = api.resume("stream/tests/SpamTask/" + id, String.valueOf(cut))) {
         List<Received> events = resumed.awaitEnd(WAIT);
         assertEquals(
             LongStream.rangeClosed(cut + 1, 601).boxed().toList(),

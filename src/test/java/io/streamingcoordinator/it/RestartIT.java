@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamingcoordinator.it.EventStream.Received;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,14 +48,14 @@ class RestartIT {
           .ignoreExceptions()
           .until(
               () -> api.read("tests/ContinueTask", waiting).getString("status").equals("FAILED"));
-      try (EventStream told = resume(api, "stream/tests/ContinueTask/" + waiting, "1")) {
+      try (EventStream told = api.resume("stream/tests/ContinueTask/" + waiting, "1")) {
         List<Received> events = told.awaitEnd(WAIT);
         Received last = events.get(events.size() - 1);
         assertEquals("error", last.name());
         assertEquals("ServerStopped", last.data().getString("error_type"));
       }
 
-      try (EventStream after = resume(api, "stream/tests/CountdownTask/" + countdown, lastSeen)) {
+      try (EventStream after = api.resume("stream/tests/CountdownTask/" + countdown, lastSeen)) {
         List<Received> events = after.awaitEnd(WAIT);
         assertEquals("complete", events.get(events.size() - 1).name());
         long previous = Long.parseLong(lastSeen);
@@ -75,14 +73,5 @@ class RestartIT {
       }
       assertEquals("COMPLETED", api.read("tests/CountdownTask", countdown).getString("status"));
     }
-  }
-
-  private static EventStream resume(Api api, String path, String lastEventId) {
-    return EventStream.open(
-        api.http,
-        HttpRequest.newBuilder(URI.create(api.base + path))
-            .header("Accept", "text/event-stream")
-            .header("Last-Event-ID", lastEventId)
-            .build());
   }
 }

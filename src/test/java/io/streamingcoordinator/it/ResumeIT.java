@@ -60,7 +60,7 @@ class ResumeIT {
     }
     // resume well behind the task, beyond what memory holds: the gap comes from the log
     await().atMost(WAIT).until(() -> lastEventId(id) > cut + 200 || finished(id));
-    try (EventStream byHeader = open("stream/tests/SpamTask/" + id, String.valueOf(cut));
+    try (EventStream byHeader = api.resume("stream/tests/SpamTask/" + id, String.valueOf(cut));
         EventStream byQuery = api.stream("stream/tests/SpamTask/" + id + "?lastEventId=" + cut)) {
       for (EventStream resumed : List.of(byHeader, byQuery)) {
         List<Received> events = resumed.awaitEnd(WAIT);
@@ -83,7 +83,7 @@ class ResumeIT {
             .contains("'-1'"));
     try (EventStream watching = api.stream("tests/ContinueTask", id)) {
       assertEquals("started", watching.awaitFirst(WAIT).name());
-      try (EventStream tooNew = open("stream/tests/ContinueTask/" + id, "999999")) {
+      try (EventStream tooNew = api.resume("stream/tests/ContinueTask/" + id, "999999")) {
         api.patch("tests/ContinueTask", id, "{\"continue\":true}");
         assertEquals(List.of("final", "complete"), names(tooNew.awaitEnd(WAIT)));
       }
@@ -94,7 +94,7 @@ class ResumeIT {
   void aClientBehindTheRetentionIsToldWhatItMissedThenGetsWhatIsKept() {
     long id = api.create("tests/SpamTask", "{\"count\":6000,\"size\":16}").getInt("id");
     await().atMost(WAIT).until(() -> finished(id));
-    try (EventStream late = open("stream/tests/SpamTask/" + id, "10")) {
+    try (EventStream late = api.resume("stream/tests/SpamTask/" + id, "10")) {
       List<Received> events = late.awaitEnd(WAIT);
       assertEquals("history-lost", events.get(0).name());
       assertEquals(11, events.get(0).data().getInt("from"));
@@ -132,15 +132,6 @@ class ResumeIT {
 
   private boolean finished(long id) {
     return !api.read("tests/SpamTask", id).getString("status").matches("PENDING|RUNNING");
-  }
-
-  private EventStream open(String path, String lastEventId) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(api.base + path))
-            .header("Accept", "text/event-stream")
-            .header("Last-Event-ID", lastEventId)
-            .build();
-    return EventStream.open(api.http, request);
   }
 
   private HttpResponse<String> send(String path, String lastEventId) {

@@ -3,8 +3,6 @@ package io.streamingcoordinator.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.streamingcoordinator.it.EventStream.Received;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,13 +67,7 @@ class ShutdownIT {
       // handlers), so what the clients received is the evidence of a clean shutdown
 
       server.start();
-      try (EventStream replay =
-          EventStream.open(
-              api.http,
-              HttpRequest.newBuilder(URI.create(api.base + "stream/tests/ContinueTask/" + waiting))
-                  .header("Accept", "text/event-stream")
-                  .header("Last-Event-ID", "0")
-                  .build())) {
+      try (EventStream replay = api.resume("stream/tests/ContinueTask/" + waiting, "0")) {
         assertEquals(
             List.of("started", "error"),
             replay.awaitEnd(WAIT).stream().map(Received::name).toList(),
