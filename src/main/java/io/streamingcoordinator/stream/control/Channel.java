@@ -51,6 +51,9 @@ final class Channel {
     }
     if (frame.isTerminal()) {
       finishedAt = System.nanoTime() | 1;
+      // a finished task keeps only its last event in memory; resuming clients read the log
+      recent.clear();
+      recent.addLast(frame);
     }
     for (Subscription subscriber : List.copyOf(subscribers)) {
       subscriber.offer(frame);
