@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamingcoordinator.it.EventStream.Received;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -42,7 +43,8 @@ class HubIT {
           "streaming.connections.max-per-task",
           "streaming.connections.max-per-address",
           "streaming.heartbeat.interval",
-          "streaming.log.enabled");
+          "streaming.log.enabled",
+          "streaming.queue.overflow");
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -231,6 +233,46 @@ class HubIT {
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - gone));
     } finally {
       api.send("POST", "tasks/tests/ContinueTask/" + id + "/cancel", null);
+    }
+  }
+
+  @Test
+  void underDropOldestASlowReaderSkipsAheadInOrderAndIsToldHowManyItMissed() {
+    setConfig("streaming.queue.overflow", "drop-oldest");
+    // the setting applies to connections made after it reached the server (1 s config cache):
+    // until then the slow reader is evicted, and the scenario is tried again
+    List<String[]> events = await().atMost(WAIT).until(this::slowReader, got -> got != null);
+    List<String> names = events.stream().map(event -> event[1]).toList();
+    List<Long> ids =
+        events.stream().filter(event -> event[0] != null).map(e -> Long.parseLong(e[0])).toList();
+    long missed =
+        events.stream()
+            .filter(event -> event[1].equals("dropped"))
+            .mapToLong(event -> Long.parseLong(event[2].replaceAll("\\D", "")))
+            .sum();
+
+    assertEquals("complete", names.get(names.size() - 1));
+    assertTrue(missed > 0, "the reader was told it missed events");
+    for (int i = 1; i < ids.size(); i++) {
+      assertTrue(ids.get(i) > ids.get(i - 1), "what is delivered keeps its order");
+    }
+    assertEquals(3001, ids.size() + missed, "every event was delivered or counted as missed");
+  }
+
+  /** A client reading a fast task slowly: its events, or null if it was cut off. */
+  private List<String[]> slowReader() {
+    long id = api.createPending("tests/SpamTask", "{\"count\":3000,\"size\":4096}").getInt("id");
+    try (RawClient slow =
+        new RawClient(uri("stream/tests/SpamTask/" + id), null, 4096, "HTTP/1.0")) {
+      if (slow.status() != 200) {
+        return null;
+      }
+      List<String[]> events = slow.events(Duration.ofMillis(2));
+      return events.isEmpty() || !events.get(events.size() - 1)[1].equals("complete")
+          ? null
+          : events;
+    } catch (IOException cut) {
+      return null;
     }
   }
 
