@@ -55,16 +55,9 @@ final class LogThroughput {
 
   static void measure(Api api, String database, int count) {
     long started = System.nanoTime();
-    long id =
-        api.create("tests/SpamTask", "{\"count\":%d,\"size\":100}".formatted(count)).getInt("id");
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .until(() -> api.read("tests/SpamTask", id).getString("status").equals("COMPLETED"));
-    var task = api.read("tests/SpamTask", id);
-    Duration published =
-        Duration.between(
-            Instant.parse(task.getString("created_at")),
-            Instant.parse(task.getString("completed_at")));
+    Run run = publish(api, count);
+    long id = run.id();
+    Duration published = run.published();
     try (EventStream tail = api.resume("stream/tests/SpamTask/" + id, String.valueOf(count))) {
       List<Received> rest = tail.awaitEnd(Duration.ofMinutes(5));
       assertEquals(String.valueOf(count + 1), rest.get(rest.size() - 1).id());

@@ -99,10 +99,8 @@ public class TaskCoordinator {
   }
 
   private TaskRun newRun(StreamTask task) {
-    // ids go on after the task's last logged (or reserved) one, so a re-run never reuses one
-    long lastSequence = eventLog.range(task.getId()).last();
     Consumer<TaskEvent> publish = settings.logEvents() ? this::logAndPublish : events::fire;
-    return new TaskRun(task, types.of(task), store, json, publish, http, lastSequence);
+    return new TaskRun(task, types.of(task), store, json, publish, http);
   }
 
   /** Logs an event, then hands it to whoever streams it. */

@@ -57,15 +57,15 @@ final class TaskRun implements Runnable, TaskContext {
       TaskStore store,
       JsonCodec json,
       Consumer<TaskEvent> publisher,
-      HttpFetcher http,
-      long lastSequence) {
+      HttpFetcher http) {
     this.task = task;
     this.type = type;
     this.store = store;
     this.json = json;
     this.publisher = publisher;
     this.http = http;
-    this.sequence = Math.max(lastSequence, task.getReservedSeq());
+    // ids go on after every id an earlier run reserved (and so after any it used or logged)
+    this.sequence = task.getReservedSeq();
     this.reserved = sequence;
   }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Reads and writes tasks; each method is one transaction. */
 @ApplicationScoped
@@ -62,10 +63,7 @@ public class TaskStore {
 
   /** Takes event ids up to {@code upTo} for the task's current run. */
   public void reserve(long id, long upTo) {
-    StreamTask task = em.find(StreamTask.class, id);
-    if (task != null) {
-      task.setReservedSeq(upTo);
-    }
+    update(id, task -> task.setReservedSeq(upTo));
   }
 
   public List<StreamTask> withStatus(TaskStatus status) {
@@ -75,18 +73,24 @@ public class TaskStore {
   }
 
   public void recordLastEvent(long id, String lastEvent) {
-    StreamTask task = em.find(StreamTask.class, id);
-    if (task != null) {
-      task.setLastEvent(lastEvent);
-    }
+    update(id, task -> task.setLastEvent(lastEvent));
   }
 
   public void finish(long id, TaskStatus status, String finalValue, String lastEvent) {
+    update(
+        id,
+        task -> {
+          task.setStatus(status);
+          task.setFinalValue(finalValue);
+          task.setLastEvent(lastEvent);
+        });
+  }
+
+  /** Changes a stored task, if it still exists. */
+  private void update(long id, Consumer<StreamTask> change) {
     StreamTask task = em.find(StreamTask.class, id);
     if (task != null) {
-      task.setStatus(status);
-      task.setFinalValue(finalValue);
-      task.setLastEvent(lastEvent);
+      change.accept(task);
     }
   }
 

@@ -141,7 +141,7 @@ class TaskRunTest {
 
   private TaskRun run(StreamTask task, String model) {
     return new TaskRun(
-        task, new TaskType("tests", model, task.getClass()), store, json, published::add, null, 0);
+        task, new TaskType("tests", model, task.getClass()), store, json, published::add, null);
   }
 
   private JsonObject data(TaskEvent event) {
