@@ -6,14 +6,22 @@ import jakarta.persistence.Entity;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Load generator: {@code count} events of {@code size} payload bytes, {@code delayMs} apart, the
- * first after {@code startDelayMs} (time for clients to connect before the burst).
+ * Load generator: {@code count} events of {@code size} payload bytes, one every {@code delayMs}
+ * (paced against the start, so slow emits do not stretch the run), the first after {@code
+ * startDelayMs}. With {@code hold} it first waits until a PATCH clears it, so that clients can
+ * connect before the burst. Each event carries the time it was emitted ({@code sent_at_us},
+ * microseconds since the epoch) for latency measurements.
  */
 @Entity
 public class SpamTask extends StreamTask {
+
+  private static final Duration MAX_HOLD = Duration.ofHours(1);
 
   @Min(1)
   @Max(10_000_000)
@@ -31,19 +39,38 @@ public class SpamTask extends StreamTask {
   @Max(600_000)
   private int startDelayMs;
 
+  private boolean hold;
+
   @Override
   protected Object process(TaskContext context) {
+    if (hold && !context.await(SpamTask.class, MAX_HOLD, task -> !task.isHeld())) {
+      return Map.of("sent", 0);
+    }
     String payload = "x".repeat(size);
     if (startDelayMs > 0) {
       context.pause(Duration.ofMillis(startDelayMs));
     }
+    long start = System.nanoTime();
     for (int i = 1; i <= count; i++) {
       if (delayMs > 0) {
-        context.pause(Duration.ofMillis(delayMs));
+        long due = start + TimeUnit.MILLISECONDS.toNanos((long) i * delayMs);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          context.pause(Duration.ofNanos(wait));
+        }
       }
-      context.emit("progress", Map.of("seq", i, "count", count, "payload", payload));
+      context.emit(
+          "progress", Map.of("seq", i, "count", count, "payload", payload, "sent_at_us", now()));
     }
     return Map.of("sent", count);
+  }
+
+  private static long now() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+
+  public boolean isHeld() {
+    return hold;
   }
 
   /** Its output depends only on its fields: after a server stop it simply runs again. */

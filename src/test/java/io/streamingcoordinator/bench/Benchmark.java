@@ -1,0 +1,241 @@
+package io.streamingcoordinator.bench;
+
+import io.streamingcoordinator.bench.stock.StockApplication;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Runs the five scenarios against the product ("ours"), a stock JAX-RS {@code SseBroadcaster}
+ * ("stock", a WAR built here and deployed on the same Payara Micro) and a raw NIO server ("raw"),
+ * each in its own JVM, from this JVM as the load generator; prints a table and writes {@code
+ * results.json}, {@code table.md} and {@code chart.svg}.
+ *
+ * <p>Usage: {@code Benchmark [--smoke] [--out DIR] [--scenarios S1,S2,...] [--targets
+ * ours,stock,raw]}
+ */
+public final class Benchmark {
+
+  static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5");
+  static final List<String> TARGETS = List.of("ours", "stock", "raw");
+  private static final String SERVER_HEAP = "4g";
+  private static final int DEFAULT_QUEUE = 100;
+  private static final int HEARTBEAT_SECONDS = 15;
+
+  /** Sizes of one run: the full sizes, or a smoke run of seconds. */
+  record Sizes(
+      String name,
+      int s1Clients,
+      int s1Events,
+      int s2Clients,
+      int s2Seconds,
+      int s3Stalled,
+      int s3Events,
+      int s4Connections,
+      int s4Seconds,
+      int s5Tasks,
+      int s5Concurrency,
+      Duration patience) {
+
+    static Sizes full() {
+      return new Sizes(
+          "full", 1000, 1000, 1000, 60, 1000, 10_000, 10_000, 60, 2000, 32, Duration.ofMinutes(3));
+    }
+
+    static Sizes smoke() {
+      return new Sizes("smoke", 10, 50, 10, 2, 10, 200, 50, 2, 20, 4, Duration.ofSeconds(60));
+    }
+  }
+
+  /** Figures by scenario, then target, then figure name. */
+  static final class Results {
+    final Sizes sizes;
+    final Map<String, Map<String, Map<String, Double>>> figures = new LinkedHashMap<>();
+    final Map<String, String> errors = new LinkedHashMap<>();
+
+    Results(Sizes sizes) {
+      this.sizes = sizes;
+    }
+
+    void put(String scenario, String target, Map<String, Double> values) {
+      figures.computeIfAbsent(scenario, s -> new LinkedHashMap<>()).put(target, values);
+    }
+
+    Double get(String scenario, String target, String figure) {
+      return figures.getOrDefault(scenario, Map.of()).getOrDefault(target, Map.of()).get(figure);
+    }
+  }
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Sizes sizes = Sizes.full();
+    Path out = Path.of("target", "bench");
+    Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+    Set<String> targets = new LinkedHashSet<>(TARGETS);
+    // Maven passes -Dbench.args as one argument: split it into words
+    args = String.join(" ", args).trim().split("\\s+");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "" -> {}
+        case "--smoke" -> sizes = Sizes.smoke();
+        case "--out" -> out = Path.of(args[++i]);
+        case "--scenarios" -> scenarios = new LinkedHashSet<>(List.of(args[++i].split(",")));
+        case "--targets" -> targets = new LinkedHashSet<>(List.of(args[++i].split(",")));
+        default -> {
+          System.err.println(
+              "usage: Benchmark [--smoke] [--out DIR] [--scenarios S1,..] [--targets ours,..]");
+          System.exit(2);
+        }
+      }
+    }
+    Results results = run(sizes, out, scenarios, targets);
+    System.exit(results.errors.isEmpty() ? 0 : 1);
+  }
+
+  /** Runs the chosen scenarios on the chosen targets and writes the report into {@code out}. */
+  static Results run(Sizes sizes, Path out, Set<String> scenarios, Set<String> targets)
+      throws Exception {
+    Files.createDirectories(out);
+    Path payara = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
+    Path war = Path.of(System.getProperty("bench.war", "target/streaming-coordinator.war"));
+    Path stockWar = stockWar(out);
+    Results results = new Results(sizes);
+    Instant started = Instant.now();
+    System.out.printf(
+        "Benchmark (%s sizes) on %d cores, load generator pid %d%n",
+        sizes.name(), Runtime.getRuntime().availableProcessors(), ProcessHandle.current().pid());
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(Executors.newFixedThreadPool(8))
+            .build();
+    try (SseClients clients = new SseClients(2)) {
+      for (String target : targets) {
+        for (Boot boot : boots(target, sizes, scenarios)) {
+          ServerProcess server =
+              switch (target) {
+                case "ours" ->
+                    ServerProcess.payara(
+                        "ours-" + boot.label,
+                        payara,
+                        war,
+                        SERVER_HEAP,
+                        boot.ourProperties(),
+                        List.of(
+                            "--prebootcommandfile",
+                            "server-config/payara/pre-boot-commands.asadmin",
+                            "--postbootcommandfile",
+                            "server-config/payara/post-boot-commands.asadmin"),
+                        out);
+                case "stock" ->
+                    ServerProcess.payara(
+                        "stock", payara, stockWar, SERVER_HEAP, List.of(), List.of(), out);
+                case "raw" -> ServerProcess.raw(SERVER_HEAP, boot.queue, HEARTBEAT_SECONDS, out);
+                default -> throw new IllegalArgumentException("no target " + target);
+              };
+          try (server) {
+            server.awaitReady(http, Duration.ofMinutes(3));
+            System.out.printf("%s ready: %s%n", target, server);
+            Scenarios run = new Scenarios(server, http, clients, sizes.patience());
+            for (String scenario : boot.scenarios) {
+              long t0 = System.nanoTime();
+              try {
+                Map<String, Double> figures = run(run, scenario, sizes);
+                results.put(scenario, target, figures);
+                System.out.printf(
+                    "  %s %s: %s (%.1f s)%n",
+                    scenario, target, figures, (System.nanoTime() - t0) / 1e9);
+              } catch (Exception e) {
+                results.errors.put(scenario + "/" + target, e.toString());
+                System.out.printf("  %s %s FAILED: %s%n", scenario, target, e);
+              }
+            }
+          }
+        }
+      }
+    } finally {
+      ((java.util.concurrent.ExecutorService) http.executor().orElseThrow()).shutdownNow();
+    }
+    Report report = new Report(results, started, Instant.now());
+    String table = report.table();
+    System.out.println();
+    System.out.println(table);
+    Files.writeString(out.resolve("table.md"), table);
+    Files.writeString(out.resolve("results.json"), report.json());
+    Files.writeString(out.resolve("chart.svg"), report.svg());
+    System.out.println("Written: " + out.toAbsolutePath() + "/{results.json,table.md,chart.svg}");
+    return results;
+  }
+
+  private static Map<String, Double> run(Scenarios run, String scenario, Sizes sizes)
+      throws Exception {
+    return switch (scenario) {
+      case "S1" -> run.fanOut(sizes.s1Clients(), sizes.s1Events());
+      case "S2" -> run.latency(sizes.s2Clients(), sizes.s2Seconds());
+      case "S3" -> run.stalledClients(sizes.s3Stalled(), sizes.s3Events());
+      case "S4" -> run.idleConnections(sizes.s4Connections(), sizes.s4Seconds());
+      case "S5" -> run.shortTasks(sizes.s5Tasks(), sizes.s5Concurrency());
+      default -> throw new IllegalArgumentException("no scenario " + scenario);
+    };
+  }
+
+  /** One server start: which scenarios run on it and with which queue capacity. */
+  record Boot(String label, int queue, List<String> scenarios) {
+
+    List<String> ourProperties() {
+      List<String> properties = new ArrayList<>();
+      properties.add("-Dstreaming.queue.capacity=" + queue);
+      for (String cap : List.of("max", "max-per-task", "max-per-address")) {
+        properties.add("-Dstreaming.connections." + cap + "=20000");
+      }
+      return properties;
+    }
+  }
+
+  /**
+   * S1 publishes its whole burst unpaced, faster than any client reads: its servers keep the burst
+   * queued per client (Jersey's queues are unbounded), so ours and raw run it with a queue capacity
+   * of the burst size; every other scenario runs with the product's default (100).
+   */
+  private static List<Boot> boots(String target, Sizes sizes, Set<String> scenarios) {
+    List<String> rest = scenarios.stream().filter(s -> !s.equals("S1")).toList();
+    List<Boot> boots = new ArrayList<>();
+    if (target.equals("stock")) {
+      boots.add(new Boot("all", DEFAULT_QUEUE, List.copyOf(scenarios)));
+      return boots;
+    }
+    if (scenarios.contains("S1")) {
+      boots.add(new Boot("s1", sizes.s1Events() + 16, List.of("S1")));
+    }
+    if (!rest.isEmpty()) {
+      boots.add(new Boot("default", DEFAULT_QUEUE, rest));
+    }
+    return boots;
+  }
+
+  /** The stock baseline's WAR, built from this classpath; never part of the product. */
+  private static Path stockWar(Path out) throws IOException {
+    Path war = out.resolve("stock.war");
+    ShrinkWrap.create(WebArchive.class, "stock.war")
+        .addPackage(StockApplication.class.getPackage())
+        .addAsResource("bench/stock-persistence.xml", "META-INF/persistence.xml")
+        .as(ZipExporter.class)
+        .exportTo(war.toFile(), true);
+    return war;
+  }
+}

@@ -1,0 +1,351 @@
+package io.streamingcoordinator.bench;
+
+import io.streamingcoordinator.bench.Benchmark.Results;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** The benchmark's outputs: a Markdown table, the raw figures as JSON, and an SVG chart. */
+final class Report {
+
+  /** One line of the table: a figure of a scenario, and how ours is judged against its target. */
+  private record Row(
+      String scenario, String figure, String label, String target, Predicate<Results> met) {}
+
+  private static final List<Row> ROWS =
+      List.of(
+          new Row(
+              "S1",
+              "delivered_per_s",
+              "events delivered/s, all clients",
+              "≥ 2× stock, ≥ 50% of raw",
+              r ->
+                  r.get("S1", "ours", "delivered_per_s")
+                          >= 2 * r.get("S1", "stock", "delivered_per_s")
+                      && r.get("S1", "ours", "delivered_per_s")
+                          >= 0.5 * r.get("S1", "raw", "delivered_per_s")),
+          new Row("S1", "complete_pct", "events received, % of published", "", null),
+          new Row("S1", "seconds", "publish → last event, s", "", null),
+          new Row("S2", "p50_ms", "latency p50, ms", "", null),
+          new Row(
+              "S2",
+              "p99_ms",
+              "latency p99, ms",
+              "≤ 25 ms",
+              r -> r.get("S2", "ours", "p99_ms") <= 25),
+          new Row("S2", "max_ms", "latency max, ms", "", null),
+          new Row("S2", "complete_pct", "events received, % of published", "", null),
+          new Row("S3", "heap_before_mb", "heap after GC before, MB", "", null),
+          new Row(
+              "S3",
+              "heap_growth_mb",
+              "heap growth after GC, MB",
+              "≤ 50 MB",
+              r -> r.get("S3", "ours", "heap_growth_mb") <= 50),
+          new Row(
+              "S3",
+              "reader_complete_pct",
+              "reader got, % of events",
+              "100%",
+              r -> r.get("S3", "ours", "reader_complete_pct") >= 100),
+          new Row("S3", "stalled_still_open", "stalled clients still connected", "", null),
+          new Row(
+              "S4",
+              "heap_per_conn_kb",
+              "heap per connection, KB",
+              "≤ 20 KB",
+              r -> r.get("S4", "ours", "heap_per_conn_kb") <= 20),
+          new Row("S4", "rss_per_conn_kb", "RSS per connection, KB", "", null),
+          new Row("S4", "open_seconds", "time to open all, s", "", null),
+          new Row("S4", "idle_cpu_pct", "CPU while idle, % of one core", "", null),
+          new Row("S4", "heartbeats_per_conn", "heartbeats received per connection", "", null),
+          new Row("S4", "refused", "connections refused", "", null),
+          new Row(
+              "S5",
+              "tasks_per_s",
+              "tasks completed/s end to end",
+              "≥ 500/s",
+              r -> r.get("S5", "ours", "tasks_per_s") >= 500),
+          new Row("S5", "failed", "tasks failed", "", null));
+
+  private final Results results;
+  private final Instant started;
+  private final Instant finished;
+
+  Report(Results results, Instant started, Instant finished) {
+    this.results = results;
+    this.started = started;
+    this.finished = finished;
+  }
+
+  String table() {
+    StringBuilder t = new StringBuilder();
+    t.append("| # | figure | ours | stock | raw | ours/stock | ours/raw | target | met |\n");
+    t.append("|---|---|--:|--:|--:|--:|--:|---|---|\n");
+    for (Row row : ROWS) {
+      if (!results.figures.containsKey(row.scenario())) {
+        continue;
+      }
+      Double ours = results.get(row.scenario(), "ours", row.figure());
+      Double stock = results.get(row.scenario(), "stock", row.figure());
+      Double raw = results.get(row.scenario(), "raw", row.figure());
+      String met = "";
+      if (row.met() != null) {
+        try {
+          met = row.met().test(results) ? "yes" : "**no**";
+        } catch (NullPointerException missing) {
+          met = "n/a";
+        }
+      }
+      t.append("| ")
+          .append(row.scenario())
+          .append(" | ")
+          .append(row.label())
+          .append(" | ")
+          .append(number(ours))
+          .append(" | ")
+          .append(number(stock))
+          .append(" | ")
+          .append(number(raw))
+          .append(" | ")
+          .append(ratio(ours, stock))
+          .append(" | ")
+          .append(ratio(ours, raw))
+          .append(" | ")
+          .append(row.target())
+          .append(" | ")
+          .append(met)
+          .append(" |\n");
+    }
+    results.errors.forEach(
+        (k, v) ->
+            t.append("\nFailed: ").append(k).append(": ").append(v.lines().findFirst().orElse("")));
+    return t.toString();
+  }
+
+  String json() {
+    StringBuilder j = new StringBuilder("{\n");
+    Benchmark.Sizes s = results.sizes;
+    j.append("  \"sizes\": \"").append(s).append("\",\n");
+    j.append("  \"started\": \"").append(started).append("\",\n");
+    j.append("  \"finished\": \"").append(finished).append("\",\n");
+    j.append("  \"machine\": {\"cores\": ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(", \"os\": \"")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.version"))
+        .append("\", \"java\": \"")
+        .append(System.getProperty("java.version"))
+        .append("\"},\n");
+    j.append("  \"figures\": {");
+    String scenarioSep = "\n";
+    for (var scenario : results.figures.entrySet()) {
+      j.append(scenarioSep).append("    \"").append(scenario.getKey()).append("\": {");
+      String targetSep = "\n";
+      for (var target : scenario.getValue().entrySet()) {
+        j.append(targetSep).append("      \"").append(target.getKey()).append("\": {");
+        String figureSep = "";
+        for (Map.Entry<String, Double> figure : target.getValue().entrySet()) {
+          j.append(figureSep)
+              .append('"')
+              .append(figure.getKey())
+              .append("\": ")
+              .append(jsonNumber(figure.getValue()));
+          figureSep = ", ";
+        }
+        j.append('}');
+        targetSep = ",\n";
+      }
+      j.append("\n    }");
+      scenarioSep = ",\n";
+    }
+    j.append("\n  },\n  \"errors\": {");
+    String errorSep = "";
+    for (var error : results.errors.entrySet()) {
+      j.append(errorSep)
+          .append('"')
+          .append(error.getKey())
+          .append("\": \"")
+          .append(error.getValue().replace("\\", "\\\\").replace("\"", "\\\""))
+          .append('"');
+      errorSep = ", ";
+    }
+    return j.append("}\n}\n").toString();
+  }
+
+  /** Four panels: S1 and S5 throughput, S2 latency percentiles (log scale), S3 heap growth. */
+  String svg() {
+    int width = 1200;
+    int height = 380;
+    StringBuilder g = new StringBuilder();
+    g.append(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n"
+            .formatted(width, height));
+    g.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    g.append(
+        "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">Streaming Coordinator"
+            + " (ours) vs stock JAX-RS SseBroadcaster vs raw NIO — %s sizes, %s</text>\n"
+                .formatted(results.sizes.name(), started.toString().substring(0, 10)));
+    legend(g, 760, 14);
+    panel(
+        g,
+        10,
+        "S1 fan-out: events delivered/s",
+        List.of("S1"),
+        List.of("delivered_per_s"),
+        List.of(""),
+        false);
+    panel(
+        g,
+        305,
+        "S2 latency, ms (log scale)",
+        List.of("S2", "S2", "S2"),
+        List.of("p50_ms", "p99_ms", "max_ms"),
+        List.of("p50", "p99", "max"),
+        true);
+    panel(
+        g,
+        600,
+        "S3 heap growth, MB (1,000 stalled)",
+        List.of("S3"),
+        List.of("heap_growth_mb"),
+        List.of(""),
+        false);
+    panel(
+        g,
+        895,
+        "S5 short tasks completed/s",
+        List.of("S5"),
+        List.of("tasks_per_s"),
+        List.of(""),
+        false);
+    return g.append("</svg>\n").toString();
+  }
+
+  private static final Map<String, String> COLORS =
+      Map.of("ours", "#1f77b4", "stock", "#d62728", "raw", "#7f7f7f");
+
+  private void legend(StringBuilder g, int x, int y) {
+    int at = x;
+    for (String target : Benchmark.TARGETS) {
+      g.append(
+          "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n"
+              .formatted(at, y - 4, COLORS.get(target), at + 16, y + 6, target));
+      at += 80;
+    }
+  }
+
+  private void panel(
+      StringBuilder g,
+      int x,
+      String title,
+      List<String> scenarios,
+      List<String> figures,
+      List<String> groups,
+      boolean log) {
+    int top = 60;
+    int plotHeight = 250;
+    int panelWidth = 280;
+    g.append(
+        "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n".formatted(x, top - 15, title));
+    double max = 0;
+    double min = Double.MAX_VALUE;
+    for (int i = 0; i < figures.size(); i++) {
+      for (String target : Benchmark.TARGETS) {
+        Double v = results.get(scenarios.get(i), target, figures.get(i));
+        if (v != null && Double.isFinite(v) && v > 0) {
+          max = Math.max(max, v);
+          min = Math.min(min, v);
+        }
+      }
+    }
+    int base = top + plotHeight;
+    g.append(
+        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n"
+            .formatted(x, base, x + panelWidth - 10, base));
+    if (max == 0) {
+      g.append("<text x=\"%d\" y=\"%d\">no figures</text>\n".formatted(x + 10, base - 20));
+      return;
+    }
+    double lo = log ? Math.pow(10, Math.floor(Math.log10(min))) : 0;
+    double hi = log ? Math.pow(10, Math.ceil(Math.log10(max))) : max * 1.15;
+    int groupWidth = (panelWidth - 20) / figures.size();
+    int bar = Math.min(50, (groupWidth - 10) / Benchmark.TARGETS.size());
+    for (int i = 0; i < figures.size(); i++) {
+      int gx = x + 5 + i * groupWidth;
+      for (int t = 0; t < Benchmark.TARGETS.size(); t++) {
+        String target = Benchmark.TARGETS.get(t);
+        Double v = results.get(scenarios.get(i), target, figures.get(i));
+        int bx = gx + t * bar;
+        if (v == null || !Double.isFinite(v)) {
+          g.append("<text x=\"%d\" y=\"%d\" font-size=\"10\">n/a</text>\n".formatted(bx, base - 4));
+          continue;
+        }
+        double fraction =
+            log
+                ? (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))
+                : Math.max(v, 0) / hi;
+        int h = (int) Math.round(fraction * plotHeight);
+        g.append(
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n"
+                .formatted(bx, base - h, bar - 4, h, COLORS.get(target)));
+        g.append(
+            "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n"
+                .formatted(bx + (bar - 4) / 2, base - h - 3, number(v)));
+      }
+      if (!groups.get(i).isEmpty()) {
+        g.append(
+            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n"
+                .formatted(gx + bar * Benchmark.TARGETS.size() / 2, base + 15, groups.get(i)));
+      }
+    }
+    if (log) {
+      for (double tick = lo; tick <= hi * 1.001; tick *= 10) {
+        int y =
+            base
+                - (int)
+                    Math.round(
+                        (Math.log10(tick) - Math.log10(lo))
+                            / (Math.log10(hi) - Math.log10(lo))
+                            * plotHeight);
+        g.append(
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/><text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"#666\">%s</text>\n"
+                .formatted(x, y, x + panelWidth - 10, y, x + panelWidth - 30, y - 2, number(tick)));
+      }
+    }
+  }
+
+  static String number(Double v) {
+    if (v == null) {
+      return "–";
+    }
+    if (!Double.isFinite(v)) {
+      return "n/a";
+    }
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    if (a >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String ratio(Double a, Double b) {
+    if (a == null || b == null || !Double.isFinite(a) || !Double.isFinite(b) || b == 0) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%.2f", a / b);
+  }
+
+  private static String jsonNumber(Double v) {
+    return v == null || !Double.isFinite(v) ? "null" : String.valueOf(v);
+  }
+}

@@ -1,0 +1,313 @@
+package io.streamingcoordinator.bench;
+
+import io.streamingcoordinator.bench.SseClients.Client;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The five scenarios, run the same way against any server that answers the product's SpamTask URLs
+ * ({@code POST /tasks/tests/SpamTask}, {@code PATCH .../{id}}, {@code GET
+ * /stream/tests/SpamTask/{id}}). Each returns its figures by name.
+ */
+final class Scenarios {
+
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+  private static final int LOOPBACK_ADDRESSES = 4;
+  private static final int MAX_PENDING_CONNECTS = 500;
+
+  private final ServerProcess server;
+  private final HttpClient http;
+  private final SseClients clients;
+  private final Duration patience;
+
+  Scenarios(ServerProcess server, HttpClient http, SseClients clients, Duration patience) {
+    this.server = server;
+    this.http = http;
+    this.clients = clients;
+    this.patience = patience;
+  }
+
+  /** S1: one task, {@code clients} readers, {@code events} of 100 B published unpaced. */
+  Map<String, Double> fanOut(int clientCount, int events) throws Exception {
+    long id =
+        createSpam("{\"count\":%d,\"size\":100,\"delayMs\":0,\"hold\":true}".formatted(events));
+    List<Client> readers = openAll(id, clientCount, true, false);
+    await("S1 clients connected", () -> readers.stream().allMatch(Client::connected));
+    long start = System.nanoTime();
+    release(id);
+    await("S1 clients done", () -> readers.stream().allMatch(Client::done));
+    long last = readers.stream().mapToLong(c -> c.lastEventAtNanos).max().orElse(start);
+    long delivered = readers.stream().mapToLong(c -> c.progress).sum();
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("delivered_per_s", delivered / seconds(last - start));
+    figures.put("complete_pct", 100.0 * delivered / ((double) clientCount * events));
+    figures.put("clients_cut", (double) readers.stream().filter(c -> !c.complete).count());
+    figures.put("seconds", seconds(last - start));
+    closeAll(readers);
+    return figures;
+  }
+
+  /** S2: {@code clients} readers of one task publishing 100 events/s for {@code seconds}. */
+  Map<String, Double> latency(int clientCount, int durationSeconds) throws Exception {
+    int events = 100 * durationSeconds;
+    long id =
+        createSpam("{\"count\":%d,\"size\":100,\"delayMs\":10,\"hold\":true}".formatted(events));
+    List<Client> readers = openAll(id, clientCount, true, true);
+    await("S2 clients connected", () -> readers.stream().allMatch(Client::connected));
+    clients.drainLatencies();
+    release(id);
+    await("S2 clients done", () -> readers.stream().allMatch(Client::done));
+    long[] micros = clients.drainLatencies();
+    Arrays.sort(micros);
+    long delivered = readers.stream().mapToLong(c -> c.progress).sum();
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("p50_ms", percentile(micros, 50) / 1000.0);
+    figures.put("p99_ms", percentile(micros, 99) / 1000.0);
+    figures.put("max_ms", micros.length == 0 ? Double.NaN : micros[micros.length - 1] / 1000.0);
+    figures.put("complete_pct", 100.0 * delivered / ((double) clientCount * events));
+    closeAll(readers);
+    return figures;
+  }
+
+  /** S3: one reader and {@code stalled} clients that never read, {@code events} of 1 KB. */
+  Map<String, Double> stalledClients(int stalled, int events) throws Exception {
+    long heapBefore = server.heapAfterGc();
+    long filesBefore = server.openFiles();
+    long id =
+        createSpam("{\"count\":%d,\"size\":1024,\"delayMs\":1,\"hold\":true}".formatted(events));
+    List<Client> reader = openAll(id, 1, true, false);
+    List<Client> sleepers = openAll(id, stalled, false, false);
+    await("S3 reader connected", () -> reader.get(0).connected());
+    await("S3 stalled clients connected", () -> sleepers.stream().allMatch(c -> c.requested));
+    await("S3 stalled clients accepted", () -> server.openFiles() >= filesBefore + stalled);
+    release(id);
+    boolean finished = awaitQuietly(() -> reader.get(0).done());
+    long heapAfter = server.heapAfterGc();
+    long held = server.openFiles() - filesBefore - (reader.get(0).closed ? 0 : 1);
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("heap_before_mb", heapBefore / 1e6);
+    figures.put("heap_after_mb", heapAfter / 1e6);
+    figures.put("heap_growth_mb", (heapAfter - heapBefore) / 1e6);
+    figures.put("reader_complete_pct", 100.0 * reader.get(0).progress / events);
+    figures.put("reader_finished", finished ? 1.0 : 0.0);
+    figures.put("stalled_still_open", (double) Math.max(0, held));
+    closeAll(reader);
+    closeAll(sleepers);
+    return figures;
+  }
+
+  /** S4: {@code connections} idle streams held for {@code holdSeconds}, heartbeats only. */
+  Map<String, Double> idleConnections(int connections, int holdSeconds) throws Exception {
+    long heapBefore = server.heapAfterGc();
+    long rssBefore = server.rss();
+    long id = createSpam("{\"count\":1,\"size\":100,\"hold\":true}");
+    long start = System.nanoTime();
+    List<Client> idle = openAll(id, connections, true, false);
+    await("S4 connections open", () -> idle.stream().allMatch(Client::connected));
+    long opened = System.nanoTime();
+    long failed = idle.stream().filter(c -> c.status != 200).count();
+    long cpuBefore = server.cpuNanos();
+    long holdStart = System.nanoTime();
+    TimeUnit.SECONDS.sleep(holdSeconds); // holding idle connections is the scenario
+    long cpu = server.cpuNanos() - cpuBefore;
+    long held = System.nanoTime() - holdStart;
+    long stillOpen = idle.stream().filter(c -> !c.closed).count();
+    long heapAfter = server.heapAfterGc();
+    long rssAfter = server.rss();
+    double heartbeats = idle.stream().mapToLong(c -> c.heartbeats).average().orElse(0);
+    release(id);
+    await("S4 streams ended", () -> idle.stream().allMatch(Client::done));
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("open_seconds", seconds(opened - start));
+    figures.put("refused", (double) failed);
+    figures.put("still_open", (double) stillOpen);
+    figures.put("heap_per_conn_kb", (heapAfter - heapBefore) / 1024.0 / connections);
+    figures.put("rss_per_conn_kb", (rssAfter - rssBefore) / 1024.0 / connections);
+    figures.put("idle_cpu_pct", 100.0 * cpu / held);
+    figures.put("heartbeats_per_conn", heartbeats);
+    closeAll(idle);
+    return figures;
+  }
+
+  /** S5: {@code tasks} short tasks, each created over HTTP and streamed by one client. */
+  Map<String, Double> shortTasks(int tasks, int concurrency) throws Exception {
+    ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+    AtomicInteger completed = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    List<String> failures = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < tasks; i++) {
+        futures.add(
+            workers.submit(
+                () -> {
+                  try {
+                    if (runShortTask()) {
+                      completed.incrementAndGet();
+                    } else {
+                      failed.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    failed.incrementAndGet();
+                    synchronized (failures) {
+                      failures.add(e.toString());
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get(patience.toSeconds(), TimeUnit.SECONDS);
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+    long elapsed = System.nanoTime() - start;
+    if (!failures.isEmpty()) {
+      System.out.println("  S5 failures (first): " + failures.get(0));
+    }
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("tasks_per_s", completed.get() / seconds(elapsed));
+    figures.put("completed", (double) completed.get());
+    figures.put("failed", (double) failed.get());
+    return figures;
+  }
+
+  /** Creates a task that starts when its stream opens and reads its five events. */
+  private boolean runShortTask() throws IOException, InterruptedException {
+    long id = post("/tasks/tests/SpamTask?start=false", "{\"count\":4,\"size\":100,\"delayMs\":0}");
+    HttpResponse<java.io.InputStream> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/stream/tests/SpamTask/" + id))
+                .header("Accept", "text/event-stream")
+                .timeout(patience)
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    int events = 0;
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      if (response.statusCode() != 200) {
+        return false;
+      }
+      for (String line; (line = lines.readLine()) != null; ) {
+        if (line.startsWith("event:")) {
+          events++;
+          if (line.contains("complete")) {
+            break;
+          }
+        }
+      }
+    }
+    return events == 5;
+  }
+
+  private long createSpam(String json) throws IOException, InterruptedException {
+    return post("/tasks/tests/SpamTask", json);
+  }
+
+  private long post(String path, String json) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri(path))
+                .header("Content-Type", "application/json")
+                .timeout(patience)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    Matcher m = ID.matcher(response.body());
+    if (response.statusCode() != 201 || !m.find()) {
+      throw new IllegalStateException(
+          "POST " + path + " -> " + response.statusCode() + " " + shorten(response.body()));
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private void release(long id) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/tasks/tests/SpamTask/" + id))
+                .header("Content-Type", "application/json")
+                .timeout(patience)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"hold\":false}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "PATCH -> " + response.statusCode() + " " + shorten(response.body()));
+    }
+  }
+
+  /** Opens {@code n} streams, at most {@link #MAX_PENDING_CONNECTS} waiting for headers at once. */
+  private List<Client> openAll(long id, int n, boolean read, boolean latency) throws Exception {
+    List<Client> opened = new ArrayList<>(n);
+    String path = "/stream/tests/SpamTask/" + id;
+    for (int i = 0; i < n; i++) {
+      if (i >= MAX_PENDING_CONNECTS) {
+        Client waitFor = opened.get(i - MAX_PENDING_CONNECTS);
+        await(
+            "connection " + (i - MAX_PENDING_CONNECTS),
+            () -> read ? waitFor.connected() : waitFor.requested);
+      }
+      String local = "127.0.0." + (1 + i % LOOPBACK_ADDRESSES);
+      opened.add(clients.open(server.address(), local, path, read, latency));
+    }
+    return opened;
+  }
+
+  private void closeAll(List<Client> list) {
+    list.forEach(Client::close);
+  }
+
+  private void await(String what, BooleanSupplier condition) throws InterruptedException {
+    if (!awaitQuietly(condition)) {
+      throw new IllegalStateException(what + ": not within " + patience);
+    }
+  }
+
+  private boolean awaitQuietly(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(20); // polling a benchmark's progress, not a test's timing
+    }
+    return true;
+  }
+
+  private static String shorten(String body) {
+    return body.length() <= 300 ? body : body.substring(0, 300) + "...";
+  }
+
+  private static double seconds(long nanos) {
+    return Math.max(nanos, 1) / 1e9;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}
