@@ -39,6 +39,16 @@ public class StreamSettings {
     return new ClientLimits(capacity, overflow(), warnRatio, duration("streaming.send.timeout"));
   }
 
+  /** Threads that send to clients: {@code streaming.send.threads}, 0 meaning one per core. */
+  public int sendThreads() {
+    int threads = config.getValue("streaming.send.threads", Integer.class);
+    if (threads < 0) {
+      throw new IllegalStateException(
+          "streaming.send.threads is 0 (one per core) or more: " + threads);
+    }
+    return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+
   public ConnectionCaps connectionCaps() {
     return new ConnectionCaps(
         config.getValue("streaming.connections.max", Integer.class),

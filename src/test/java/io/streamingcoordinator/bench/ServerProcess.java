@@ -61,6 +61,7 @@ final class ServerProcess implements AutoCloseable {
     Path root = workDir.resolve(name + "-root");
     deleteTree(root); // Payara Micro would redeploy what an earlier run left there
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+    command.addAll(extraJvmOptions(name, workDir));
     command.addAll(systemProperties);
     command.addAll(
         List.of(
@@ -77,6 +78,19 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(name, port, command, workDir.resolve(name + ".log"));
   }
 
+  /**
+   * With {@code -Dbench.profile=true} each server records a Java Flight Recording ({@code
+   * <name>.jfr} in the output directory) for profiling.
+   */
+  private static List<String> extraJvmOptions(String name, Path workDir) {
+    if (!Boolean.getBoolean("bench.profile")) {
+      return List.of();
+    }
+    return List.of(
+        "-XX:StartFlightRecording=settings=profile,filename="
+            + workDir.resolve(name + ".jfr").toAbsolutePath());
+  }
+
   private static void deleteTree(Path root) throws IOException {
     if (Files.exists(root)) {
       try (var paths = Files.walk(root)) {
@@ -91,16 +105,16 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess raw(String heap, int queueCapacity, int heartbeatSeconds, Path workDir)
       throws IOException {
     int port = freePort();
-    List<String> command =
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+    command.addAll(extraJvmOptions("raw", workDir));
+    command.addAll(
         List.of(
-            java(),
-            "-Xmx" + heap,
             "-cp",
             System.getProperty("java.class.path"),
             RawSseServer.class.getName(),
             String.valueOf(port),
             String.valueOf(queueCapacity),
-            String.valueOf(heartbeatSeconds));
+            String.valueOf(heartbeatSeconds)));
     return new ServerProcess("raw", port, command, workDir.resolve("raw.log"));
   }
 

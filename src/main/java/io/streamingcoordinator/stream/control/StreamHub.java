@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,6 +47,7 @@ public class StreamHub {
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedThreadFactory threadFactory;
   @Inject StreamSettings settings;
   @Inject TaskCoordinator coordinator;
   @Inject StreamMetrics metrics;
@@ -56,8 +60,17 @@ public class StreamHub {
   private final LogThrottle queueWarnings = new LogThrottle(LOG_EVERY_NANOS);
   private final LogThrottle evictions = new LogThrottle(LOG_EVERY_NANOS);
   private ScheduledFuture<?> ticker;
+  private ThreadPoolExecutor senders;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // Sends never block, so a few threads serve every client. They are our own pool on managed
+    // threads: submitting to the managed executor captures the caller's contexts on every call,
+    // which cost more than the send itself when each event woke a thousand clients.
+    int threads = settings.sendThreads();
+    senders =
+        new ThreadPoolExecutor(
+            threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
+    LOG.log(Level.INFO, "Streams are sent by {0} threads", threads);
     metrics.gauge("streaming_connections_active", "Open event streams", limiter::open);
     metrics.gauge(
         "streaming_queue_depth_max",
@@ -94,7 +107,7 @@ public class StreamHub {
   /** Connects an admitted client to a task's events, starting with the latest one. */
   public Subscription subscribe(long taskId, SseEventSink sink, Permit permit) {
     Subscription subscription =
-        new Subscription(taskId, sink, settings.clientLimits(), executor, listener);
+        new Subscription(taskId, sink, settings.clientLimits(), senders, listener);
     subscriptions.put(subscription, permit);
     channel(taskId).join(subscription);
     return subscription;
@@ -117,6 +130,7 @@ public class StreamHub {
             taskId,
             sink,
             settings.clientLimits(),
+            senders,
             executor,
             listener,
             (resuming, after) -> replay(taskId, resuming, after),
@@ -207,6 +221,9 @@ public class StreamHub {
     channels.clear();
     if (!open.isEmpty()) {
       LOG.log(Level.INFO, "Closed {0} streams on shutdown", open.size());
+    }
+    if (senders != null) {
+      senders.shutdownNow();
     }
   }
 

@@ -48,6 +48,7 @@ public final class Subscription {
   private final ArrayBlockingQueue<SseFrame> queue;
   private final int warnAt;
   private final Executor executor;
+  private final Executor catchUpExecutor;
   private final Listener listener;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,17 +63,22 @@ public final class Subscription {
   private volatile boolean ended;
   private volatile long cursor; // the id of the last event taken for sending
 
+  /** A live client; its sends run on {@code executor} (they never block). */
   Subscription(
       long taskId, SseEventSink sink, ClientLimits limits, Executor executor, Listener listener) {
-    this(taskId, sink, limits, executor, listener, null, 0);
+    this(taskId, sink, limits, executor, executor, listener, null, 0);
   }
 
-  /** A client resuming after event {@code resumeAfter}: it catches up through {@code replay}. */
+  /**
+   * A client resuming after event {@code resumeAfter}: it catches up through {@code replay}, which
+   * may read the database, on {@code catchUpExecutor}; once live its sends run on {@code executor}.
+   */
   Subscription(
       long taskId,
       SseEventSink sink,
       ClientLimits limits,
       Executor executor,
+      Executor catchUpExecutor,
       Listener listener,
       Replay replay,
       long resumeAfter) {
@@ -85,6 +91,7 @@ public final class Subscription {
     this.queue = new ArrayBlockingQueue<>(limits.queueCapacity());
     this.warnAt = Math.max(1, (int) Math.ceil(limits.queueCapacity() * limits.warnRatio()));
     this.executor = executor;
+    this.catchUpExecutor = catchUpExecutor;
     this.listener = listener;
   }
 
@@ -130,13 +137,17 @@ public final class Subscription {
   private void schedule() {
     if (draining.compareAndSet(false, true)) {
       try {
-        executor.execute(this::drain);
+        executor().execute(this::drain);
       } catch (RejectedExecutionException stopping) {
         // the server is stopping: send on this thread (writes never block) so that the final
         // event still goes out
         drain();
       }
     }
+  }
+
+  private Executor executor() {
+    return live ? executor : catchUpExecutor;
   }
 
   private void drain() {
@@ -158,7 +169,7 @@ public final class Subscription {
       SseFrame wire = batch.size() == 1 ? batch.get(0) : SseFrame.joined(batch);
       CompletableFuture<?> sent = sink.send(wire).toCompletableFuture();
       if (!sent.isDone()) {
-        sent.whenCompleteAsync((ok, failure) -> afterSend(batch, failure), executor);
+        sent.whenCompleteAsync((ok, failure) -> afterSend(batch, failure), executor());
         return;
       }
       if (!sent(batch, sent.handle((ok, failure) -> failure).join())) {
