@@ -60,10 +60,14 @@ public class StreamMetrics {
     }
   }
 
-  public void delivered(long publishedAtNanos) {
+  /**
+   * {@code events} were written to a client in one write; the latency recorded is that of the
+   * oldest of them (published at {@code oldestPublishedAtNanos}).
+   */
+  public void delivered(int events, long oldestPublishedAtNanos) {
     if (delivered != null) {
-      delivered.inc();
-      latency.update(Duration.ofNanos(System.nanoTime() - publishedAtNanos));
+      delivered.inc(events);
+      latency.update(Duration.ofNanos(System.nanoTime() - oldestPublishedAtNanos));
     }
   }
 

@@ -21,7 +21,7 @@ class StreamMetricsTest {
     assertDoesNotThrow(
         () -> {
           metrics.published();
-          metrics.delivered(System.nanoTime());
+          metrics.delivered(1, System.nanoTime());
           metrics.dropped(3);
           metrics.evicted("queue-full");
           metrics.rejected("global");

@@ -229,9 +229,19 @@ public class StreamHub {
 
   private final class Events implements Subscription.Listener {
     @Override
-    public void delivered(SseFrame frame) {
-      if (frame.getId() != null) {
-        metrics.delivered(frame.createdAt());
+    public void delivered(List<SseFrame> batch) {
+      // one metrics update per write, not per event: at 100k events/s the per-event timer
+      // updates were ~5% of the server's CPU samples
+      int events = 0;
+      long oldest = Long.MAX_VALUE;
+      for (SseFrame frame : batch) {
+        if (frame.getId() != null) {
+          events++;
+          oldest = Math.min(oldest, frame.createdAt());
+        }
+      }
+      if (events > 0) {
+        metrics.delivered(events, oldest);
       }
     }
 

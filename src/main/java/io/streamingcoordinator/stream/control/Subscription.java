@@ -22,7 +22,8 @@ public final class Subscription {
 
   /** What the hub hears from a subscription. */
   interface Listener {
-    void delivered(SseFrame frame);
+    /** A batch of frames was written to the client. */
+    void delivered(List<SseFrame> batch);
 
     void dropped(Subscription subscription, long events);
 
@@ -233,9 +234,9 @@ public final class Subscription {
       return false;
     }
     lastSentAt = System.nanoTime();
+    listener.delivered(batch);
     boolean terminal = false;
     for (SseFrame frame : batch) {
-      listener.delivered(frame);
       terminal |= frame.isTerminal();
     }
     if (terminal) {

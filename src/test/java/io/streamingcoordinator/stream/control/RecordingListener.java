@@ -13,8 +13,8 @@ class RecordingListener implements Subscription.Listener {
   final List<String> closed = new CopyOnWriteArrayList<>();
 
   @Override
-  public void delivered(SseFrame frame) {
-    delivered.add(frame.getId());
+  public void delivered(List<SseFrame> batch) {
+    batch.forEach(frame -> delivered.add(frame.getId()));
   }
 
   @Override
