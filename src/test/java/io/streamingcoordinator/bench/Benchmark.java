@@ -44,6 +44,7 @@ public final class Benchmark {
       int s2Seconds,
       int s3Stalled,
       int s3Events,
+      int s3DelayMs,
       int s4Connections,
       int s4Seconds,
       int s5Tasks,
@@ -52,11 +53,23 @@ public final class Benchmark {
 
     static Sizes full() {
       return new Sizes(
-          "full", 1000, 1000, 1000, 60, 1000, 10_000, 10_000, 60, 2000, 32, Duration.ofMinutes(3));
+          "full",
+          1000,
+          1000,
+          1000,
+          60,
+          1000,
+          10_000,
+          5,
+          10_000,
+          60,
+          2000,
+          32,
+          Duration.ofMinutes(3));
     }
 
     static Sizes smoke() {
-      return new Sizes("smoke", 10, 50, 10, 2, 10, 200, 50, 2, 20, 4, Duration.ofSeconds(60));
+      return new Sizes("smoke", 10, 50, 10, 2, 10, 200, 5, 50, 2, 20, 4, Duration.ofSeconds(60));
     }
   }
 
@@ -187,7 +200,7 @@ public final class Benchmark {
     return switch (scenario) {
       case "S1" -> run.fanOut(sizes.s1Clients(), sizes.s1Events());
       case "S2" -> run.latency(sizes.s2Clients(), sizes.s2Seconds());
-      case "S3" -> run.stalledClients(sizes.s3Stalled(), sizes.s3Events());
+      case "S3" -> run.stalledClients(sizes.s3Stalled(), sizes.s3Events(), sizes.s3DelayMs());
       case "S4" -> run.idleConnections(sizes.s4Connections(), sizes.s4Seconds());
       case "S5" -> run.shortTasks(sizes.s5Tasks(), sizes.s5Concurrency());
       default -> throw new IllegalArgumentException("no scenario " + scenario);

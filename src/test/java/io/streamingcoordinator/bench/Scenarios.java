@@ -88,19 +88,26 @@ final class Scenarios {
     return figures;
   }
 
-  /** S3: one reader and {@code stalled} clients that never read, {@code events} of 1 KB. */
-  Map<String, Double> stalledClients(int stalled, int events) throws Exception {
+  /**
+   * S3: one reader and {@code stalled} clients that never read, {@code events} of 1 KB, one every
+   * {@code delayMs}.
+   */
+  Map<String, Double> stalledClients(int stalled, int events, int delayMs) throws Exception {
     long heapBefore = server.heapAfterGc();
     long filesBefore = server.openFiles();
     long id =
-        createSpam("{\"count\":%d,\"size\":1024,\"delayMs\":1,\"hold\":true}".formatted(events));
+        createSpam(
+            "{\"count\":%d,\"size\":1024,\"delayMs\":%d,\"hold\":true}".formatted(events, delayMs));
     List<Client> reader = openAll(id, 1, true, false);
     List<Client> sleepers = openAll(id, stalled, false, false);
     await("S3 reader connected", () -> reader.get(0).connected());
     await("S3 stalled clients connected", () -> sleepers.stream().allMatch(c -> c.requested));
     await("S3 stalled clients accepted", () -> server.openFiles() >= filesBefore + stalled);
     release(id);
-    boolean finished = awaitQuietly(() -> reader.get(0).done());
+    // the publishing takes events x delayMs; a reader held up longer than that and a minute has
+    // not kept up: its share of the events is the figure
+    Duration publishing = Duration.ofMillis((long) events * delayMs).plusMinutes(1);
+    boolean finished = awaitQuietly(() -> reader.get(0).done(), publishing);
     long heapAfter = server.heapAfterGc();
     long held = server.openFiles() - filesBefore - (reader.get(0).closed ? 0 : 1);
     Map<String, Double> figures = new LinkedHashMap<>();
@@ -285,7 +292,12 @@ final class Scenarios {
   }
 
   private boolean awaitQuietly(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + patience.toNanos();
+    return awaitQuietly(condition, patience);
+  }
+
+  private boolean awaitQuietly(BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         return false;

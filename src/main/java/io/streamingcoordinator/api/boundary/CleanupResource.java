@@ -8,9 +8,9 @@ import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskType;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 @RequestScoped
 public class CleanupResource {
 
+  /** Looked up once: {@code Json.*} looks the provider up on every call. */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   @Inject TaskCleanup cleanup;
   @Inject TaskTypes types;
 
@@ -30,18 +33,18 @@ public class CleanupResource {
   @Produces(MediaType.APPLICATION_JSON)
   public JsonObject run(@QueryParam("dryRun") @DefaultValue("false") String dryRun) {
     CleanupReport report = cleanup.cleanup(QueryFlag.parse("dryRun", dryRun));
-    JsonArrayBuilder tasks = Json.createArrayBuilder();
+    JsonArrayBuilder tasks = JSON.createArrayBuilder();
     for (StreamTask task : report.tasks()) {
       TaskType type = types.of(task);
       tasks.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("id", task.getId())
               .add("app", type.app())
               .add("model", type.model())
               .add("status", task.getStatus().name())
               .add("completed_at", task.getCompletedAt().toString()));
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("dry_run", report.dryRun())
         .add("retention", report.retention().toString())
         .add("cutoff", report.cutoff().toString())

@@ -1,17 +1,20 @@
 package io.streamingcoordinator.api.control;
 
 import io.streamingcoordinator.api.entity.ProblemException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads a request body as one JSON object, within a size limit. */
 public final class JsonBody {
+
+  /** Looked up once: {@code Json.*} looks the provider up on every call. */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private JsonBody() {}
 
@@ -29,7 +32,7 @@ public final class JsonBody {
     if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw ProblemException.badRequest("The body must be a JSON object of the task's fields");

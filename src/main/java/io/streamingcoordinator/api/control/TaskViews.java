@@ -8,16 +8,19 @@ import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.net.URI;
 import java.time.Instant;
 
 /** The JSON shapes of a task that the API answers with. */
 @ApplicationScoped
 public class TaskViews {
+
+  /** Looked up once: {@code Json.*} looks the provider up on every call. */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   @Inject TaskTypes types;
   @Inject TaskFields fields;
@@ -30,13 +33,13 @@ public class TaskViews {
    */
   public JsonObject finished(StreamTask task) {
     JsonObjectBuilder state =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("status", task.getStatus().name())
             .add("final_value", json.parse(task.getFinalValue()))
             .add("completed_at", instant(task.getCompletedAt()));
     JsonValue last = json.parse(task.getLastEvent());
     if (last instanceof JsonObject event && "error".equals(event.getString("event", ""))) {
-      JsonObjectBuilder error = Json.createObjectBuilder();
+      JsonObjectBuilder error = JSON.createObjectBuilder();
       event
           .getJsonObject("data")
           .forEach(
@@ -53,10 +56,10 @@ public class TaskViews {
   /** The whole state of a task, with the URLs to read and stream it. */
   public JsonObject full(StreamTask task, URI base) {
     TaskType type = types.of(task);
-    JsonObjectBuilder own = Json.createObjectBuilder();
+    JsonObjectBuilder own = JSON.createObjectBuilder();
     fields.read(task).forEach(own::add);
     String path = type.path() + "/" + task.getId();
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", task.getId())
         .add("app", type.app())
         .add("model", type.model())
@@ -74,14 +77,14 @@ public class TaskViews {
   }
 
   public JsonObject type(TaskType type) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("app", type.app())
         .add("model", type.model())
-        .add("fields", Json.createArrayBuilder(fields.names(type.javaClass())))
+        .add("fields", JSON.createArrayBuilder(fields.names(type.javaClass())))
         .build();
   }
 
   private static JsonValue instant(Instant instant) {
-    return instant == null ? JsonValue.NULL : Json.createValue(instant.toString());
+    return instant == null ? JsonValue.NULL : JSON.createValue(instant.toString());
   }
 }

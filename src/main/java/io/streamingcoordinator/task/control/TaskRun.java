@@ -83,10 +83,12 @@ final class TaskRun implements Runnable, TaskContext {
     TaskStatus status = TaskStatus.FAILED;
     try {
       checkNotStopped();
-      if (!store.markRunning(taskId())) {
+      long firstBlock = sequence + RESERVE_BLOCK;
+      if (!store.markRunning(taskId(), firstBlock)) {
         LOG.log(Level.INFO, "Task {0} {1} is finished or gone: not run", type.path(), taskId());
         return;
       }
+      reserved = firstBlock;
       Object result = task.run(this);
       checkNotStopped();
       status = TaskStatus.COMPLETED;

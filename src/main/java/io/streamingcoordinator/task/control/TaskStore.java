@@ -52,12 +52,17 @@ public class TaskStore {
   }
 
   /** Marks the task running, unless it is gone or already finished. */
-  public boolean markRunning(long id) {
+  /**
+   * Marks a task RUNNING and takes its first event ids, up to {@code reserveUpTo}, in the same
+   * write; false if it is finished or gone.
+   */
+  public boolean markRunning(long id, long reserveUpTo) {
     StreamTask task = em.find(StreamTask.class, id);
     if (task == null || task.getStatus().isFinished()) {
       return false;
     }
     task.setStatus(TaskStatus.RUNNING);
+    task.setReservedSeq(reserveUpTo);
     return true;
   }
 

@@ -176,7 +176,7 @@ class TaskRunTest {
     volatile String lastEvent;
 
     @Override
-    public boolean markRunning(long id) {
+    public boolean markRunning(long id, long reserveUpTo) {
       calls.add("running " + id);
       return true;
     }
