@@ -107,7 +107,8 @@ public class StreamHub {
   /** Connects an admitted client to a task's events, starting with the latest one. */
   public Subscription subscribe(long taskId, SseEventSink sink, Permit permit) {
     Subscription subscription =
-        new Subscription(taskId, sink, settings.clientLimits(), senders, listener);
+        new Subscription(
+            taskId, sink, settings.clientLimits(), senders, executor, listener, null, 0);
     subscriptions.put(subscription, permit);
     channel(taskId).join(subscription);
     return subscription;

@@ -49,7 +49,7 @@ public final class Subscription {
   private final ArrayBlockingQueue<SseFrame> queue;
   private final int warnAt;
   private final Executor executor;
-  private final Executor catchUpExecutor;
+  private final Executor background;
   private final Listener listener;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,22 +64,24 @@ public final class Subscription {
   private volatile boolean ended;
   private volatile long cursor; // the id of the last event taken for sending
 
-  /** A live client; its sends run on {@code executor} (they never block). */
+  /** A live client whose sends and other work all run on {@code executor}. */
   Subscription(
       long taskId, SseEventSink sink, ClientLimits limits, Executor executor, Listener listener) {
     this(taskId, sink, limits, executor, executor, listener, null, 0);
   }
 
   /**
-   * A client resuming after event {@code resumeAfter}: it catches up through {@code replay}, which
-   * may read the database, on {@code catchUpExecutor}; once live its sends run on {@code executor}.
+   * A client resuming after event {@code resumeAfter} (without {@code replay}: a live client). Its
+   * sends run on {@code executor} (they never block); its catch-up, which may read the database,
+   * and the closing of its connection when it is evicted run on {@code background}, so that neither
+   * holds up the sends to other clients nor the task publishing.
    */
   Subscription(
       long taskId,
       SseEventSink sink,
       ClientLimits limits,
       Executor executor,
-      Executor catchUpExecutor,
+      Executor background,
       Listener listener,
       Replay replay,
       long resumeAfter) {
@@ -92,7 +94,7 @@ public final class Subscription {
     this.queue = new ArrayBlockingQueue<>(limits.queueCapacity());
     this.warnAt = Math.max(1, (int) Math.ceil(limits.queueCapacity() * limits.warnRatio()));
     this.executor = executor;
-    this.catchUpExecutor = catchUpExecutor;
+    this.background = background;
     this.listener = listener;
   }
 
@@ -107,7 +109,9 @@ public final class Subscription {
     }
     while (!queue.offer(frame)) {
       if (limits.overflow() == Overflow.EVICT) {
-        evict(QUEUE_FULL);
+        // on the publishing thread: stop queueing now, close the connection in the background
+        // (a thousand clients evicted at once must not stall the task)
+        end(QUEUE_FULL, background);
         return;
       }
       if (queue.poll() != null) {
@@ -148,7 +152,7 @@ public final class Subscription {
   }
 
   private Executor executor() {
-    return live ? executor : catchUpExecutor;
+    return live ? executor : background;
   }
 
   private void drain() {
@@ -278,14 +282,15 @@ public final class Subscription {
 
   /** Disconnects a client that fell behind, dropping its connection at once. */
   void evict(String reason) {
-    end(reason);
+    end(reason, null);
   }
 
   public void close() {
-    end(null);
+    end(null, null);
   }
 
-  private void end(String evictedFor) {
+  /** Ends the subscription at once; its connection is closed on {@code closer}, or here if null. */
+  private void end(String evictedFor, Executor closer) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
@@ -295,11 +300,23 @@ public final class Subscription {
     if (discarded > 0) {
       listener.dropped(this, discarded);
     }
-    if (evictedFor != null && sink instanceof ServletEventSink servlet) {
-      servlet.abort();
-    } else {
-      sink.close();
+    Runnable release =
+        () -> {
+          if (evictedFor != null && sink instanceof ServletEventSink servlet) {
+            servlet.abort();
+          } else {
+            sink.close();
+          }
+          listener.closed(this, evictedFor);
+        };
+    if (closer == null) {
+      release.run();
+      return;
     }
-    listener.closed(this, evictedFor);
+    try {
+      closer.execute(release);
+    } catch (RejectedExecutionException stopping) {
+      release.run();
+    }
   }
 }
