@@ -51,6 +51,7 @@ final class Report {
               "100%",
               r -> r.get("S3", "ours", "reader_complete_pct") >= 100),
           new Row("S3", "stalled_still_open", "stalled clients still connected", "", null),
+          new Row("S3", "server_answers_after", "server still answers (1 = yes)", "", null),
           new Row(
               "S4",
               "heap_per_conn_kb",
@@ -68,7 +69,8 @@ final class Report {
               "tasks completed/s end to end",
               "≥ 500/s",
               r -> r.get("S5", "ours", "tasks_per_s") >= 500),
-          new Row("S5", "failed", "tasks failed", "", null));
+          new Row("S5", "failed", "tasks failed", "", null),
+          new Row("S5", "unfinished", "tasks whose stream never ended", "", null));
 
   private final Results results;
   private final Instant started;

@@ -119,6 +119,7 @@ final class Scenarios {
     figures.put("stalled_still_open", (double) Math.max(0, held));
     closeAll(reader);
     closeAll(sleepers);
+    figures.put("server_answers_after", answers() ? 1.0 : 0.0);
     return figures;
   }
 
@@ -245,6 +246,21 @@ final class Scenarios {
     }
     open.remove(id);
     return events == 5;
+  }
+
+  /** Whether the server answers {@code GET /tasks} with 200 within 30 s. */
+  private boolean answers() throws InterruptedException {
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(server.uri("/tasks"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private long createSpam(String json) throws IOException, InterruptedException {
