@@ -157,7 +157,13 @@ public final class Benchmark {
                         out);
                 case "stock" ->
                     ServerProcess.payara(
-                        "stock", payara, stockWar, SERVER_HEAP, List.of(), List.of(), out);
+                        "stock-" + boot.label,
+                        payara,
+                        stockWar,
+                        SERVER_HEAP,
+                        List.of(),
+                        List.of(),
+                        out);
                 case "raw" -> ServerProcess.raw(SERVER_HEAP, boot.queue, HEARTBEAT_SECONDS, out);
                 default -> throw new IllegalArgumentException("no target " + target);
               };
@@ -221,29 +227,24 @@ public final class Benchmark {
   }
 
   /**
-   * S1 publishes its whole burst unpaced, faster than any client reads: its servers keep the burst
-   * queued per client (Jersey's queues are unbounded), so ours and raw run it with a queue capacity
-   * of the burst size; every other scenario runs with the product's default (100).
+   * Three fresh servers per target. S1 publishes its whole burst unpaced, faster than any client
+   * reads: its servers keep the burst queued per client (Jersey's queues are unbounded), so ours
+   * and raw run it with a queue capacity of the burst size. S3 gets a server of its own: its
+   * "before" heap must not hold what earlier scenarios left, and the stock server does not survive
+   * it (its heap fills up). Everything else runs with the product's default queue (100).
    */
   private static List<Boot> boots(String target, Sizes sizes, Set<String> scenarios) {
-    // S3 last: the stock server does not survive it (its heap fills up)
-    List<String> rest =
-        scenarios.stream()
-            .filter(s -> !s.equals("S1"))
-            .sorted(java.util.Comparator.comparing(s -> s.equals("S3")))
-            .toList();
     List<Boot> boots = new ArrayList<>();
-    if (target.equals("stock")) {
-      List<String> all = new ArrayList<>(scenarios.contains("S1") ? List.of("S1") : List.of());
-      all.addAll(rest);
-      boots.add(new Boot("all", DEFAULT_QUEUE, all));
-      return boots;
-    }
     if (scenarios.contains("S1")) {
-      boots.add(new Boot("s1", sizes.s1Events() + 16, List.of("S1")));
+      int queue = target.equals("stock") ? DEFAULT_QUEUE : sizes.s1Events() + 16;
+      boots.add(new Boot("s1", queue, List.of("S1")));
     }
+    List<String> rest = scenarios.stream().filter(s -> !s.equals("S1") && !s.equals("S3")).toList();
     if (!rest.isEmpty()) {
       boots.add(new Boot("default", DEFAULT_QUEUE, rest));
+    }
+    if (scenarios.contains("S3")) {
+      boots.add(new Boot("s3", DEFAULT_QUEUE, List.of("S3")));
     }
     return boots;
   }
