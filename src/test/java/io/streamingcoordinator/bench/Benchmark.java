@@ -31,7 +31,7 @@ public final class Benchmark {
 
   static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5");
   static final List<String> TARGETS = List.of("ours", "stock", "raw");
-  private static final String SERVER_HEAP = "4g";
+  private static final String SERVER_HEAP = "2g";
   private static final int DEFAULT_QUEUE = 100;
   private static final int HEARTBEAT_SECONDS = 15;
 

@@ -37,6 +37,7 @@ final class Report {
               r -> r.get("S2", "ours", "p99_ms") <= 25),
           new Row("S2", "max_ms", "latency max, ms", "", null),
           new Row("S2", "complete_pct", "events received, % of published", "", null),
+          new Row("S2", "events_per_s", "events published/s (asked: 100)", "", null),
           new Row("S3", "heap_before_mb", "heap after GC before, MB", "", null),
           new Row(
               "S3",

@@ -156,7 +156,6 @@ final class ServerProcess implements AutoCloseable {
   /** Heap in use right after a full collection, in bytes (via jcmd GC.run and GC.heap_info). */
   long heapAfterGc() throws IOException, InterruptedException {
     jcmd("GC.run");
-    jcmd("GC.run");
     String info = jcmd("GC.heap_info");
     Matcher m = HEAP_USED.matcher(info);
     if (!m.find()) {
