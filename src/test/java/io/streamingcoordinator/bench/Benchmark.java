@@ -75,12 +75,50 @@ public final class Benchmark {
 
   /** Figures by scenario, then target, then figure name. */
   static final class Results {
-    final Sizes sizes;
+    final String sizes; // what Sizes.toString() gives
+    final String sizesName;
     final Map<String, Map<String, Map<String, Double>>> figures = new LinkedHashMap<>();
     final Map<String, String> errors = new LinkedHashMap<>();
 
     Results(Sizes sizes) {
+      this(sizes.toString(), sizes.name());
+    }
+
+    Results(String sizes, String sizesName) {
       this.sizes = sizes;
+      this.sizesName = sizesName;
+    }
+
+    /** Reads what {@link Report#json()} wrote. */
+    static Results read(Path json) throws IOException {
+      try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(json))) {
+        jakarta.json.JsonObject root = reader.readObject();
+        String sizes = root.getString("sizes");
+        var name = java.util.regex.Pattern.compile("name=(\\w+)").matcher(sizes);
+        Results results = new Results(sizes, name.find() ? name.group(1) : "?");
+        root.getJsonObject("figures")
+            .forEach(
+                (scenario, targets) ->
+                    targets
+                        .asJsonObject()
+                        .forEach(
+                            (target, values) -> {
+                              Map<String, Double> figures = new LinkedHashMap<>();
+                              values
+                                  .asJsonObject()
+                                  .forEach(
+                                      (figure, value) ->
+                                          figures.put(
+                                              figure,
+                                              value instanceof jakarta.json.JsonNumber number
+                                                  ? number.doubleValue()
+                                                  : Double.NaN));
+                              results.put(scenario, target, figures);
+                            }));
+        root.getJsonObject("errors")
+            .forEach((key, value) -> results.errors.put(key, value.toString()));
+        return results;
+      }
     }
 
     void put(String scenario, String target, Map<String, Double> values) {
@@ -105,6 +143,19 @@ public final class Benchmark {
       switch (args[i]) {
         case "" -> {}
         case "--smoke" -> sizes = Sizes.smoke();
+        case "--report" -> {
+          // draw the table and chart again from a run's results.json (in the --out directory)
+          Path dir = i + 1 < args.length ? Path.of(args[++i]) : out;
+          Results results = Results.read(dir.resolve("results.json"));
+          String started = Files.readString(dir.resolve("results.json"));
+          var at = java.util.regex.Pattern.compile("\"started\": \"([^\"]+)\"").matcher(started);
+          Instant when = at.find() ? Instant.parse(at.group(1)) : Instant.now();
+          Report report = new Report(results, when, when);
+          Files.writeString(dir.resolve("table.md"), report.table());
+          Files.writeString(dir.resolve("chart.svg"), report.svg());
+          System.out.println(report.table());
+          return;
+        }
         case "--out" -> out = Path.of(args[++i]);
         case "--scenarios" -> scenarios = new LinkedHashSet<>(List.of(args[++i].split(",")));
         case "--targets" -> targets = new LinkedHashSet<>(List.of(args[++i].split(",")));
@@ -131,6 +182,12 @@ public final class Benchmark {
     System.out.printf(
         "Benchmark (%s sizes) on %d cores, load generator pid %d%n",
         sizes.name(), Runtime.getRuntime().availableProcessors(), ProcessHandle.current().pid());
+    // Payara closes an idle keep-alive connection after 30 s; the JDK client keeps one for 20
+    // minutes and, reusing one the server is closing, saw "header parser received no bytes" (stock,
+    // S5 after S4). Retire them first.
+    if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+      System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+    }
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -45,6 +45,7 @@ final class Report {
               "heap growth after GC, MB",
               "≤ 50 MB",
               r -> r.get("S3", "ours", "heap_growth_mb") <= 50),
+          new Row("S3", "rss_growth_mb", "RSS growth, MB", "", null),
           new Row(
               "S3",
               "reader_complete_pct",
@@ -130,8 +131,7 @@ final class Report {
 
   String json() {
     StringBuilder j = new StringBuilder("{\n");
-    Benchmark.Sizes s = results.sizes;
-    j.append("  \"sizes\": \"").append(s).append("\",\n");
+    j.append("  \"sizes\": \"").append(results.sizes).append("\",\n");
     j.append("  \"started\": \"").append(started).append("\",\n");
     j.append("  \"finished\": \"").append(finished).append("\",\n");
     j.append("  \"machine\": {\"cores\": ")
@@ -179,10 +179,13 @@ final class Report {
     return j.append("}\n}\n").toString();
   }
 
-  /** Four panels: S1 and S5 throughput, S2 latency percentiles (log scale), S3 heap growth. */
+  /**
+   * Five panels: S1 and S5 throughput, S2 latency percentiles and S3 heap growth (log scales), S4
+   * heap per connection.
+   */
   String svg() {
-    int width = 1200;
-    int height = 380;
+    int width = 1210;
+    int height = 370;
     StringBuilder g = new StringBuilder();
     g.append(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n"
@@ -191,40 +194,13 @@ final class Report {
     g.append(
         "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">Streaming Coordinator"
             + " (ours) vs stock JAX-RS SseBroadcaster vs raw NIO — %s sizes, %s</text>\n"
-                .formatted(results.sizes.name(), started.toString().substring(0, 10)));
-    legend(g, 760, 14);
-    panel(
-        g,
-        10,
-        "S1 fan-out: events delivered/s",
-        List.of("S1"),
-        List.of("delivered_per_s"),
-        List.of(""),
-        false);
-    panel(
-        g,
-        305,
-        "S2 latency, ms (log scale)",
-        List.of("S2", "S2", "S2"),
-        List.of("p50_ms", "p99_ms", "max_ms"),
-        List.of("p50", "p99", "max"),
-        true);
-    panel(
-        g,
-        600,
-        "S3 heap growth, MB (1,000 stalled)",
-        List.of("S3"),
-        List.of("heap_growth_mb"),
-        List.of(""),
-        false);
-    panel(
-        g,
-        895,
-        "S5 short tasks completed/s",
-        List.of("S5"),
-        List.of("tasks_per_s"),
-        List.of(""),
-        false);
+                .formatted(results.sizesName, started.toString().substring(0, 10)));
+    legend(g, 10, 42);
+    panel(g, 10, "S1 fan-out: events delivered/s", "S1", List.of("delivered_per_s"), false);
+    panel(g, 250, "S2 latency, ms (log scale)", "S2", List.of("p50_ms", "p99_ms", "max_ms"), true);
+    panel(g, 490, "S3 heap growth, MB (log scale)", "S3", List.of("heap_growth_mb"), true);
+    panel(g, 730, "S4 heap per idle connection, KB", "S4", List.of("heap_per_conn_kb"), false);
+    panel(g, 970, "S5 short tasks completed/s", "S5", List.of("tasks_per_s"), false);
     return g.append("</svg>\n").toString();
   }
 
@@ -242,23 +218,17 @@ final class Report {
   }
 
   private void panel(
-      StringBuilder g,
-      int x,
-      String title,
-      List<String> scenarios,
-      List<String> figures,
-      List<String> groups,
-      boolean log) {
-    int top = 60;
-    int plotHeight = 250;
-    int panelWidth = 280;
+      StringBuilder g, int x, String title, String scenario, List<String> figures, boolean log) {
+    int top = 85;
+    int plotHeight = 240;
+    int panelWidth = 235;
     g.append(
         "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n".formatted(x, top - 15, title));
     double max = 0;
     double min = Double.MAX_VALUE;
     for (int i = 0; i < figures.size(); i++) {
       for (String target : Benchmark.TARGETS) {
-        Double v = results.get(scenarios.get(i), target, figures.get(i));
+        Double v = results.get(scenario, target, figures.get(i));
         if (v != null && Double.isFinite(v) && v > 0) {
           max = Math.max(max, v);
           min = Math.min(min, v);
@@ -281,7 +251,7 @@ final class Report {
       int gx = x + 5 + i * groupWidth;
       for (int t = 0; t < Benchmark.TARGETS.size(); t++) {
         String target = Benchmark.TARGETS.get(t);
-        Double v = results.get(scenarios.get(i), target, figures.get(i));
+        Double v = results.get(scenario, target, figures.get(i));
         int bx = gx + t * bar;
         if (v == null || !Double.isFinite(v)) {
           g.append("<text x=\"%d\" y=\"%d\" font-size=\"10\">n/a</text>\n".formatted(bx, base - 4));
@@ -299,10 +269,13 @@ final class Report {
             "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n"
                 .formatted(bx + (bar - 4) / 2, base - h - 3, number(v)));
       }
-      if (!groups.get(i).isEmpty()) {
+      if (figures.size() > 1) {
         g.append(
             "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n"
-                .formatted(gx + bar * Benchmark.TARGETS.size() / 2, base + 15, groups.get(i)));
+                .formatted(
+                    gx + bar * Benchmark.TARGETS.size() / 2,
+                    base + 15,
+                    figures.get(i).replace("_ms", "")));
       }
     }
     if (log) {

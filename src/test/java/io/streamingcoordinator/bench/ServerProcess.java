@@ -1,15 +1,12 @@
 package io.streamingcoordinator.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +24,13 @@ final class ServerProcess implements AutoCloseable {
 
   final String name;
   final int port;
+  private final Path log;
   private final Process process;
 
   private ServerProcess(String name, int port, List<String> command, Path log) throws IOException {
     this.name = name;
     this.port = port;
+    this.log = log;
     Files.createDirectories(log.getParent());
     this.process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -182,27 +181,41 @@ final class ServerProcess implements AutoCloseable {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
   }
 
+  /** Writes a thread dump of the server next to its log; returns where. */
+  Path dumpThreads(String why) throws IOException, InterruptedException {
+    Path dump = log.resolveSibling(name + "-" + why + "-threads.txt");
+    Files.writeString(dump, jcmd("Thread.print"));
+    return dump;
+  }
+
   /** Open file descriptors of the server process. */
   long openFiles() {
     String[] fds = Path.of("/proc/" + pid() + "/fd").toFile().list();
     return fds == null ? -1 : fds.length;
   }
 
+  /** Runs jcmd against the server; a server too sick to answer within a minute fails it. */
   private String jcmd(String command) throws IOException, InterruptedException {
     Path javaBin = Path.of(java()).getParent();
-    Process p =
-        new ProcessBuilder(javaBin.resolve("jcmd").toString(), String.valueOf(pid()), command)
-            .redirectErrorStream(true)
-            .start();
-    StringBuilder text = new StringBuilder();
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      reader.lines().forEach(line -> text.append(line).append('\n'));
+    Path output = Files.createTempFile("jcmd", ".txt");
+    try {
+      Process p =
+          new ProcessBuilder(javaBin.resolve("jcmd").toString(), String.valueOf(pid()), command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+        throw new IllegalStateException("jcmd " + command + ": no answer within 60 s");
+      }
+      String text = Files.readString(output);
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("jcmd " + command + " failed: " + text);
+      }
+      return text;
+    } finally {
+      Files.deleteIfExists(output);
     }
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("jcmd " + command + " failed: " + text);
-    }
-    return text.toString();
   }
 
   @Override
