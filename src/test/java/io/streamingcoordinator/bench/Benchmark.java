@@ -1,6 +1,9 @@
 package io.streamingcoordinator.bench;
 
 import io.streamingcoordinator.bench.stock.StockApplication;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -13,7 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -77,6 +82,7 @@ public final class Benchmark {
   static final class Results {
     final String sizes; // what Sizes.toString() gives
     final String sizesName;
+    Instant started; // when read back from results.json
     final Map<String, Map<String, Map<String, Double>>> figures = new LinkedHashMap<>();
     final Map<String, String> errors = new LinkedHashMap<>();
 
@@ -91,11 +97,12 @@ public final class Benchmark {
 
     /** Reads what {@link Report#json()} wrote. */
     static Results read(Path json) throws IOException {
-      try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(json))) {
-        jakarta.json.JsonObject root = reader.readObject();
+      try (var reader = Json.createReader(Files.newBufferedReader(json))) {
+        JsonObject root = reader.readObject();
         String sizes = root.getString("sizes");
-        var name = java.util.regex.Pattern.compile("name=(\\w+)").matcher(sizes);
+        var name = Pattern.compile("name=(\\w+)").matcher(sizes);
         Results results = new Results(sizes, name.find() ? name.group(1) : "?");
+        results.started = Instant.parse(root.getString("started"));
         root.getJsonObject("figures")
             .forEach(
                 (scenario, targets) ->
@@ -110,7 +117,7 @@ public final class Benchmark {
                                       (figure, value) ->
                                           figures.put(
                                               figure,
-                                              value instanceof jakarta.json.JsonNumber number
+                                              value instanceof JsonNumber number
                                                   ? number.doubleValue()
                                                   : Double.NaN));
                               results.put(scenario, target, figures);
@@ -147,10 +154,7 @@ public final class Benchmark {
           // draw the table and chart again from a run's results.json (in the --out directory)
           Path dir = i + 1 < args.length ? Path.of(args[++i]) : out;
           Results results = Results.read(dir.resolve("results.json"));
-          String started = Files.readString(dir.resolve("results.json"));
-          var at = java.util.regex.Pattern.compile("\"started\": \"([^\"]+)\"").matcher(started);
-          Instant when = at.find() ? Instant.parse(at.group(1)) : Instant.now();
-          Report report = new Report(results, when, when);
+          Report report = new Report(results, results.started, results.started);
           Files.writeString(dir.resolve("table.md"), report.table());
           Files.writeString(dir.resolve("chart.svg"), report.svg());
           System.out.println(report.table());
@@ -245,7 +249,7 @@ public final class Benchmark {
         }
       }
     } finally {
-      ((java.util.concurrent.ExecutorService) http.executor().orElseThrow()).shutdownNow();
+      ((ExecutorService) http.executor().orElseThrow()).shutdownNow();
     }
     Report report = new Report(results, started, Instant.now());
     String table = report.table();

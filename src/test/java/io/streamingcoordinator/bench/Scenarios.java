@@ -15,11 +15,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -182,11 +186,10 @@ final class Scenarios {
               return thread;
             });
     AtomicInteger completed = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicLong lastCompleted =
-        new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong lastCompleted = new AtomicLong();
     AtomicInteger failed = new AtomicInteger();
     List<String> failures = new ArrayList<>();
-    java.util.Set<Long> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Set<Long> open = ConcurrentHashMap.newKeySet();
     long start = System.nanoTime();
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -215,7 +218,7 @@ final class Scenarios {
       for (Future<?> future : futures) {
         try {
           future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
           break; // what has not finished by now is counted below
         }
       }
@@ -246,7 +249,7 @@ final class Scenarios {
   }
 
   /** Creates a task that starts when its stream opens and reads its five events. */
-  private boolean runShortTask(java.util.Set<Long> open) throws IOException, InterruptedException {
+  private boolean runShortTask(Set<Long> open) throws IOException, InterruptedException {
     long id = post("/tasks/tests/SpamTask?start=false", "{\"count\":4,\"size\":100,\"delayMs\":0}");
     open.add(id);
     HttpResponse<java.io.InputStream> response =
