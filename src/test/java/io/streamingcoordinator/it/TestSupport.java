@@ -10,11 +10,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Deployed only in test WARs: reads the server's heap after a full GC, sets JVM system properties
- * as an operator would with {@code asadmin create-system-properties}, and serves answers for
- * FetchTask to fetch.
+ * as an operator would with {@code asadmin create-system-properties} and reads back what the
+ * application's config makes of them, and serves answers for FetchTask to fetch.
  */
 @Path("test-support")
 public class TestSupport {
@@ -46,6 +47,14 @@ public class TestSupport {
   @Path("status/{code}")
   public Response status(@PathParam("code") int code) {
     return Response.status(code).type(MediaType.TEXT_PLAIN).entity("status " + code).build();
+  }
+
+  /** The value this application's MicroProfile Config gives now (empty if none). */
+  @GET
+  @Path("properties/{key}")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String get(@PathParam("key") String key) {
+    return ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("");
   }
 
   @PUT
