@@ -51,7 +51,6 @@ public class TaskStore {
     return Optional.of(task);
   }
 
-  /** Marks the task running, unless it is gone or already finished. */
   /**
    * Marks a task RUNNING and takes its first event ids, up to {@code reserveUpTo}, in the same
    * write; false if it is finished or gone.
