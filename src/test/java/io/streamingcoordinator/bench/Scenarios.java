@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -189,7 +189,8 @@ final class Scenarios {
     AtomicLong lastCompleted = new AtomicLong();
     AtomicInteger failed = new AtomicInteger();
     List<String> failures = new ArrayList<>();
-    Set<Long> open = ConcurrentHashMap.newKeySet();
+    // each task not done yet, and how far its client got
+    Map<Long, String> open = new ConcurrentHashMap<>();
     long start = System.nanoTime();
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -232,10 +233,12 @@ final class Scenarios {
       System.out.println(
           "  S5 tasks whose stream did not end within "
               + SHORT_TASK_WAIT
-              + ": "
-              + open
-              + "; the server's threads: "
+              + " (id: how far the client got | the server's view): the server's threads in "
               + dump);
+      for (Map.Entry<Long, String> task : new TreeMap<>(open).entrySet()) {
+        System.out.println(
+            "    " + task.getKey() + ": " + task.getValue() + " | " + state(task.getKey()));
+      }
     }
     if (!failures.isEmpty()) {
       System.out.println("  S5 failures (first): " + failures.get(0));
@@ -249,9 +252,9 @@ final class Scenarios {
   }
 
   /** Creates a task that starts when its stream opens and reads its five events. */
-  private boolean runShortTask(Set<Long> open) throws IOException, InterruptedException {
+  private boolean runShortTask(Map<Long, String> open) throws IOException, InterruptedException {
     long id = post("/tasks/tests/SpamTask?start=false", "{\"count\":4,\"size\":100,\"delayMs\":0}");
-    open.add(id);
+    open.put(id, "stream requested");
     HttpResponse<java.io.InputStream> response =
         http.send(
             HttpRequest.newBuilder(server.uri("/stream/tests/SpamTask/" + id))
@@ -259,6 +262,7 @@ final class Scenarios {
                 .timeout(SHORT_TASK_WAIT)
                 .build(),
             HttpResponse.BodyHandlers.ofInputStream());
+    open.put(id, "answered " + response.statusCode() + ", no event yet");
     int events = 0;
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -268,6 +272,7 @@ final class Scenarios {
       for (String line; (line = lines.readLine()) != null; ) {
         if (line.startsWith("event:")) {
           events++;
+          open.put(id, "answered " + response.statusCode() + ", " + events + " event(s)");
           if (line.contains("complete")) {
             break;
           }
@@ -276,6 +281,24 @@ final class Scenarios {
     }
     open.remove(id);
     return events == 5;
+  }
+
+  /** The task's status and latest event as the server reports them now, for a diagnosis. */
+  private String state(long id) {
+    try {
+      return shorten(
+          http.send(
+                  HttpRequest.newBuilder(server.uri("/tasks/tests/SpamTask/" + id))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body());
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return e.toString();
+    }
   }
 
   /** Whether the server answers {@code GET /tasks} with 200 within 30 s. */

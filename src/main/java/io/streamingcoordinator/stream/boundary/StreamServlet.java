@@ -96,7 +96,7 @@ public class StreamServlet extends HttpServlet {
         coordinator.start(task);
       } catch (IllegalStateException e) {
         // finished meanwhile (the client gets its last event) or the server is stopping
-        LOG.log(Level.DEBUG, "Not starting task {0}: {1}", task.getId(), e.getMessage());
+        LOG.log(Level.DEBUG, "Not starting task {0,number,#}: {1}", task.getId(), e.getMessage());
       }
     }
   }

@@ -174,7 +174,7 @@ public class StreamHub {
     }
     LOG.log(
         Level.WARNING,
-        "A client of task {0} could not catch up from event {1}: it joins the live stream",
+        "A client of task {0,number,#} could not catch up from event {1,number,#}: it joins the live stream",
         taskId,
         cursor);
     return channel(taskId).catchUp(subscription, Long.MAX_VALUE, 0, true);
@@ -257,7 +257,7 @@ public class StreamHub {
       if (held >= 0) {
         LOG.log(
             Level.WARNING,
-            "A client of task {0} is falling behind: {1} of {2} events queued"
+            "A client of task {0,number,#} is falling behind: {1} of {2} events queued"
                 + " ({3} more such warnings in the last 10 s)",
             subscription.taskId(),
             depth,
@@ -282,7 +282,7 @@ public class StreamHub {
         if (held >= 0) {
           LOG.log(
               Level.ERROR,
-              "Evicted a client of task {0} ({1}); {2} more evictions in the last 10 s",
+              "Evicted a client of task {0,number,#} ({1}); {2} more evictions in the last 10 s",
               subscription.taskId(),
               evictedFor,
               held);

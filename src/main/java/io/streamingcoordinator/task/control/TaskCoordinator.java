@@ -62,7 +62,9 @@ public class TaskCoordinator {
     for (StreamTask task : store.withStatus(TaskStatus.RUNNING)) {
       if (task.isResumable()) {
         LOG.log(
-            Level.INFO, "Task {0} was cut short by a server stop: running it again", task.getId());
+            Level.INFO,
+            "Task {0,number,#} was cut short by a server stop: running it again",
+            task.getId());
         start(task);
       } else {
         newRun(task).abandon("The server stopped while the task was running");
@@ -94,7 +96,7 @@ public class TaskCoordinator {
       runs.remove(task.getId(), run);
       throw new IllegalStateException("the task executor refused task " + task.getId(), e);
     }
-    LOG.log(Level.INFO, "Task {0} {1} started", run.type().path(), task.getId());
+    LOG.log(Level.INFO, "Task {0} {1,number,#} started", run.type().path(), task.getId());
     return true;
   }
 

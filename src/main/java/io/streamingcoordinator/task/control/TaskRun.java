@@ -85,7 +85,11 @@ final class TaskRun implements Runnable, TaskContext {
       checkNotStopped();
       long firstBlock = sequence + RESERVE_BLOCK;
       if (!store.markRunning(taskId(), firstBlock)) {
-        LOG.log(Level.INFO, "Task {0} {1} is finished or gone: not run", type.path(), taskId());
+        LOG.log(
+            Level.INFO,
+            "Task {0} {1,number,#} is finished or gone: not run",
+            type.path(),
+            taskId());
         return;
       }
       reserved = firstBlock;
@@ -102,12 +106,18 @@ final class TaskRun implements Runnable, TaskContext {
       status = reason.status();
       if (status == TaskStatus.RUNNING) {
         // suspended by a server stop: it stays RUNNING and runs again at the next start
-        LOG.log(Level.INFO, "Task {0} {1} suspended: {2}", type.path(), taskId(), reason.message());
+        LOG.log(
+            Level.INFO,
+            "Task {0} {1,number,#} suspended: {2}",
+            type.path(),
+            taskId(),
+            reason.message());
         return;
       }
       end(status, null, TaskEvent.ERROR, error(reason.message(), "CancelledError"));
     } catch (Exception | Error e) {
-      LOG.log(Level.WARNING, "Task {0} {1} failed: {2}", type.path(), taskId(), e.toString());
+      LOG.log(
+          Level.WARNING, "Task {0} {1,number,#} failed: {2}", type.path(), taskId(), e.toString());
       LOG.log(Level.DEBUG, "Failure of task " + taskId(), e);
       String message = e.getMessage() != null ? e.getMessage() : e.toString();
       end(status, null, TaskEvent.ERROR, error(message, e.getClass().getSimpleName()));
@@ -124,10 +134,11 @@ final class TaskRun implements Runnable, TaskContext {
     try {
       store.finish(taskId(), status, finalValue, lastEvent);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "Task {0}: could not store its end: {1}", taskId(), e.toString());
+      LOG.log(
+          Level.ERROR, "Task {0,number,#}: could not store its end: {1}", taskId(), e.toString());
     }
     publisher.accept(last);
-    LOG.log(Level.INFO, "Task {0} {1} ended {2}", type.path(), taskId(), status);
+    LOG.log(Level.INFO, "Task {0} {1,number,#} ended {2}", type.path(), taskId(), status);
   }
 
   @Override
