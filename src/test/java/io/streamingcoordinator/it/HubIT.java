@@ -61,13 +61,7 @@ class HubIT {
     changed.forEach(
         (key, value) -> {
           api.send("DELETE", "test-support/properties/" + key, null);
-          await()
-              .atMost(WAIT)
-              .until(
-                  () ->
-                      !api.send("GET", "test-support/properties/" + key, null)
-                          .body()
-                          .equals(value));
+          await().atMost(WAIT).until(() -> !configValue(key).equals(value));
         });
   }
 
@@ -322,9 +316,12 @@ class HubIT {
   private void setConfig(String key, String value) {
     assertEquals(204, api.send("PUT", "test-support/properties/" + key, value).statusCode());
     changed.put(key, value);
-    await()
-        .atMost(WAIT)
-        .until(() -> api.send("GET", "test-support/properties/" + key, null).body().equals(value));
+    await().atMost(WAIT).until(() -> configValue(key).equals(value));
+  }
+
+  /** What the application's config gives for {@code key} now (empty if nothing). */
+  private String configValue(String key) {
+    return api.send("GET", "test-support/properties/" + key, null).body();
   }
 
   private long heap() {
