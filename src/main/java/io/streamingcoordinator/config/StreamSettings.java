@@ -71,6 +71,15 @@ public class StreamSettings {
     return positive("streaming.log.memory-events");
   }
 
+  /** How many bytes of those recent events stay in memory, per task. */
+  public long memoryBytes() {
+    long bytes = config.getValue("streaming.log.memory-bytes", Long.class);
+    if (bytes < 1) {
+      throw new IllegalStateException("streaming.log.memory-bytes must be at least 1: " + bytes);
+    }
+    return bytes;
+  }
+
   /** How long a finished task's last event stays in memory for clients that join late. */
   public Duration finishedGrace() {
     return duration("streaming.stream.finished-grace");

@@ -9,7 +9,37 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class TaskSettings {
 
+  /**
+   * How many runs execute at once, how many started ones may wait for a turn, and how many may wait
+   * (pause, await) without holding a turn; a start beyond these is refused.
+   */
+  public record RunCaps(int maxRunning, int maxQueued, int maxWaiting) {}
+
+  /** What one run may emit: the size of one event's data and the number of its events. */
+  public record EventCaps(int maxBytes, long maxPerRun) {}
+
+  /** How much of the event log may wait in memory for the database before publishers wait. */
+  public record LogBacklog(int maxEvents, long maxBytes) {}
+
   @Inject Config config;
+
+  public RunCaps runCaps() {
+    return new RunCaps(
+        atLeast("streaming.tasks.max-running", 1),
+        atLeast("streaming.tasks.max-queued", 0),
+        atLeast("streaming.tasks.max-waiting", 0));
+  }
+
+  public EventCaps eventCaps() {
+    return new EventCaps(
+        atLeast("streaming.events.max-bytes", 1024), atLeast("streaming.events.max-per-task", 1));
+  }
+
+  public LogBacklog logBacklog() {
+    return new LogBacklog(
+        atLeast("streaming.log.max-pending-events", 1),
+        config.getValue("streaming.log.max-pending-bytes", Long.class));
+  }
 
   /** How long a finished task is kept before cleanup deletes it. */
   public Duration retention() {
@@ -30,7 +60,7 @@ public class TaskSettings {
   }
 
   /** How many events the log keeps per task; older ones are deleted. */
-  public long maxEventsPerTask() {
+  public long keptEventsPerTask() {
     long keep = config.getValue("streaming.log.max-events-per-task", Long.class);
     if (keep < 1) {
       throw new IllegalStateException("streaming.log.max-events-per-task must be at least 1");
@@ -41,5 +71,13 @@ public class TaskSettings {
   /** The largest JSON body the API reads. */
   public int maxBodyBytes() {
     return config.getValue("streaming.api.max-body-bytes", Integer.class);
+  }
+
+  private int atLeast(String key, int min) {
+    int value = config.getValue(key, Integer.class);
+    if (value < min) {
+      throw new IllegalStateException(key + " must be at least " + min + ": " + value);
+    }
+    return value;
   }
 }

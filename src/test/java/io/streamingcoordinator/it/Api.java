@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A small typed client of the REST API over real HTTP, for the integration tests. */
 final class Api {
@@ -91,6 +93,36 @@ final class Api {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The server's heap used after a full GC, in bytes (needs {@link TestSupport} deployed). */
+  long heap() {
+    return Long.parseLong(send("GET", "test-support/heap", null).body().trim());
+  }
+
+  double metric(String name) {
+    return metric(name, "");
+  }
+
+  /** A value from /metrics (0 if absent), by name and one of its labels. */
+  double metric(String name, String label) {
+    String text = send("GET", "/metrics?scope=application", null).body();
+    Pattern line =
+        Pattern.compile(
+            "^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$",
+            Pattern.MULTILINE);
+    Matcher matcher = line.matcher(text);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  /** Whether /health answers 200 UP; if not, its answer is printed. */
+  boolean healthy() {
+    HttpResponse<String> health = send("GET", "/health", null);
+    boolean up = health.statusCode() == 200 && json(health).getString("status").equals("UP");
+    if (!up) {
+      System.out.println("/health answered " + health.statusCode() + ": " + health.body());
+    }
+    return up;
   }
 
   static JsonObject json(HttpResponse<String> response) {

@@ -18,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -325,7 +323,7 @@ class HubIT {
   }
 
   private long heap() {
-    return Long.parseLong(api.send("GET", "test-support/heap", null).body().trim());
+    return api.heap();
   }
 
   private double evicted() {
@@ -334,18 +332,11 @@ class HubIT {
   }
 
   private double metric(String name) {
-    return metric(name, "");
+    return api.metric(name);
   }
 
-  /** A value from /metrics (0 if absent), by name and one of its labels. */
   private double metric(String name, String label) {
-    String text = api.send("GET", "/metrics?scope=application", null).body();
-    Pattern line =
-        Pattern.compile(
-            "^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$",
-            Pattern.MULTILINE);
-    Matcher matcher = line.matcher(text);
-    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    return api.metric(name, label);
   }
 
   private URI uri(String path) {

@@ -7,6 +7,7 @@ import io.streamingcoordinator.api.control.TaskViews;
 import io.streamingcoordinator.api.entity.ProblemException;
 import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.task.control.InvalidTaskException;
+import io.streamingcoordinator.task.control.RunSlots;
 import io.streamingcoordinator.task.control.TaskCoordinator;
 import io.streamingcoordinator.task.control.TaskFields;
 import io.streamingcoordinator.task.control.TaskStore;
@@ -81,9 +82,18 @@ public class TasksResource {
     boolean startNow = QueryFlag.parse("start", start);
     StreamTask task = instantiate(type);
     apply(task, JsonBody.read(body, settings.maxBodyBytes()));
-    store.create(task);
-    if (startNow) {
-      coordinator.start(task);
+    // a start the server cannot take is refused before anything is stored
+    RunSlots.Slot slot = startNow ? coordinator.reserve() : null;
+    try {
+      store.create(task);
+    } catch (RuntimeException e) {
+      if (slot != null) {
+        slot.release();
+      }
+      throw e;
+    }
+    if (slot != null) {
+      coordinator.start(task, slot);
     }
     JsonObject view = views.full(task, uri.getBaseUri());
     return Response.created(uri.getBaseUri().resolve("tasks/" + type.path() + "/" + task.getId()))
@@ -164,9 +174,17 @@ public class TasksResource {
       throw ProblemException.badRequest(
           violations.stream()
               .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-              .map(v -> "field '%s' %s".formatted(v.getPropertyPath(), v.getMessage()))
+              .map(v -> describe(task, v))
               .collect(Collectors.joining("; ")));
     }
+  }
+
+  /** A violation of one field names it; one of several fields (a class rule) is its message. */
+  private String describe(StreamTask task, ConstraintViolation<StreamTask> violation) {
+    String path = violation.getPropertyPath().toString();
+    return fields.names(task.getClass()).contains(path)
+        ? "field '%s' %s".formatted(path, violation.getMessage())
+        : violation.getMessage();
   }
 
   private static StreamTask instantiate(TaskType type) {

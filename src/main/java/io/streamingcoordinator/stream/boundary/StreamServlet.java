@@ -10,7 +10,9 @@ import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedExce
 import io.streamingcoordinator.stream.control.ConnectionLimiter.Permit;
 import io.streamingcoordinator.stream.control.ServletEventSink;
 import io.streamingcoordinator.stream.control.StreamHub;
+import io.streamingcoordinator.task.control.RunSlots;
 import io.streamingcoordinator.task.control.TaskCoordinator;
+import io.streamingcoordinator.task.control.TaskLimitException;
 import io.streamingcoordinator.task.entity.StreamTask;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
@@ -25,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code GET /stream/{app}/{model}/{id}}: the task's events as {@code text/event-stream}, or its
  * final state as JSON if it already finished. Opening the stream of a task that is not running
- * starts it, as the original did.
+ * starts it, as the original did; the start is admitted (or refused with 503) before the answer
+ * begins, so a stream that answered 200 always gets events. {@code HEAD} answers the same headers
+ * and nothing else: it holds no stream slot and starts nothing.
  */
 @WebServlet(urlPatterns = "/stream/*", asyncSupported = true)
 public class StreamServlet extends HttpServlet {
@@ -55,6 +59,23 @@ public class StreamServlet extends HttpServlet {
     }
   }
 
+  @Override
+  protected void doHead(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      String[] path = pathOf(request);
+      StreamTask task = address.task(path[0], path[1], path[2]);
+      if (task.getStatus().isFinished() && lastEventId(request) == null) {
+        response.setContentType("application/json");
+      } else {
+        streamHeaders(response);
+      }
+    } catch (ProblemException e) {
+      response.setStatus(e.problem().status());
+      response.setContentType(Problem.MEDIA_TYPE);
+    }
+  }
+
   private void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String[] path = pathOf(request);
     StreamTask task = address.task(path[0], path[1], path[2]);
@@ -71,34 +92,55 @@ public class StreamServlet extends HttpServlet {
     try {
       permit = hub.admit(task.getId(), request.getRemoteAddr());
     } catch (LimitReachedException e) {
-      response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
-      problems.write(Problem.of(503, "Service Unavailable", e.getMessage()), response);
+      unavailable(e.getMessage(), response);
       return;
     }
+    RunSlots.Slot start = null;
     try {
-      response.setStatus(HttpServletResponse.SC_OK);
-      response.setContentType("text/event-stream;charset=UTF-8");
-      response.setHeader("Cache-Control", "no-cache");
-      response.setHeader("X-Accel-Buffering", "no"); // tells proxies not to hold events back
+      if (!finished && !coordinator.isRunning(task.getId())) {
+        start = coordinator.reserve(); // refused here, before the answer begins
+      }
+      streamHeaders(response);
       AsyncContext async = request.startAsync();
       ServletEventSink sink = new ServletEventSink(async);
+      // subscribed before the start, so that the client gets the task's first event
       if (lastEventId == null) {
         hub.subscribe(task.getId(), sink, permit);
       } else {
         hub.resume(task.getId(), sink, permit, lastEventId, finished);
       }
+    } catch (TaskLimitException e) {
+      permit.release();
+      unavailable(e.getMessage(), response);
+      return;
     } catch (IOException | RuntimeException e) {
       permit.release();
+      if (start != null) {
+        start.release();
+      }
       throw e;
     }
-    if (!finished && !coordinator.isRunning(task.getId())) {
+    if (start != null) {
       try {
-        coordinator.start(task);
+        coordinator.start(task, start);
       } catch (IllegalStateException e) {
-        // finished meanwhile (the client gets its last event) or the server is stopping
+        // finished meanwhile (the client gets its last event) or the server is stopping (its
+        // streams are being closed)
         LOG.log(Level.DEBUG, "Not starting task {0,number,#}: {1}", task.getId(), e.getMessage());
       }
     }
+  }
+
+  private static void streamHeaders(HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/event-stream;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no"); // tells proxies not to hold events back
+  }
+
+  private void unavailable(String detail, HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
+    problems.write(Problem.of(503, "Service Unavailable", detail), response);
   }
 
   /**

@@ -36,24 +36,29 @@ final class Channel {
   private final List<Subscription> subscribers = new ArrayList<>();
   private final ArrayDeque<SseFrame> recent = new ArrayDeque<>();
   private final int keep;
+  private final long keepBytes;
+  private long recentBytes;
   private SseFrame latest;
   private long finishedAt; // System.nanoTime() of the terminal event, 0 before
 
-  Channel(int keep) {
+  /** Keeps the last {@code keep} events, and of them at most {@code keepBytes} bytes (or one). */
+  Channel(int keep, long keepBytes) {
     this.keep = keep;
+    this.keepBytes = keepBytes;
   }
 
   synchronized void publish(SseFrame frame) {
     latest = frame;
-    recent.addLast(frame);
-    if (recent.size() > keep) {
-      recent.removeFirst();
-    }
     if (frame.isTerminal()) {
       finishedAt = System.nanoTime() | 1;
       // a finished task keeps only its last event in memory; resuming clients read the log
       recent.clear();
-      recent.addLast(frame);
+      recentBytes = 0;
+    }
+    recent.addLast(frame);
+    recentBytes += frame.bytes().length;
+    while (recent.size() > 1 && (recent.size() > keep || recentBytes > keepBytes)) {
+      recentBytes -= recent.removeFirst().bytes().length;
     }
     for (Subscription subscriber : List.copyOf(subscribers)) {
       subscriber.offer(frame);

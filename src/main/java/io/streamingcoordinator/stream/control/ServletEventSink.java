@@ -10,7 +10,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +24,7 @@ public final class ServletEventSink implements SseEventSink {
 
   private final AsyncContext async;
   private final ServletOutputStream out;
-  private final Optional<Runnable> abort;
+  private final ClientConnection connection;
   private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
   // guarded by this
@@ -36,11 +35,13 @@ public final class ServletEventSink implements SseEventSink {
 
   public ServletEventSink(AsyncContext async) throws IOException {
     this.async = async;
-    this.abort = ConnectionAborter.of(async.getRequest());
+    this.connection = ClientConnection.of(async.getRequest());
     async.setTimeout(0);
     async.addListener(new ContainerEvents());
     this.out = async.getResponse().getOutputStream();
     out.setWriteListener(new Writes());
+    // a client that closes its connection ends the stream at once, where the server can tell
+    connection.onClose(this::close);
   }
 
   /** Runs {@code listener} once, when this sink closes for any reason. */
@@ -137,8 +138,9 @@ public final class ServletEventSink implements SseEventSink {
       dropped.completeExceptionally(new IllegalStateException("the stream was closed"));
     }
     if (aborting) {
-      abort.ifPresent(Runnable::run);
+      connection.abort();
     }
+    connection.forget();
     try {
       async.complete();
     } catch (RuntimeException alreadyEnded) {

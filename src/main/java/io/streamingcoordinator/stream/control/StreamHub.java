@@ -1,6 +1,7 @@
 package io.streamingcoordinator.stream.control;
 
 import io.streamingcoordinator.config.StreamSettings;
+import io.streamingcoordinator.metrics.LogThrottle;
 import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.stream.control.Channel.CatchUp;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
@@ -87,7 +88,8 @@ public class StreamHub {
   }
 
   private Channel channel(long taskId) {
-    return channels.computeIfAbsent(taskId, id -> new Channel(settings.memoryEvents()));
+    return channels.computeIfAbsent(
+        taskId, id -> new Channel(settings.memoryEvents(), settings.memoryBytes()));
   }
 
   /**
@@ -111,6 +113,7 @@ public class StreamHub {
             taskId, sink, settings.clientLimits(), senders, executor, listener, null, 0);
     subscriptions.put(subscription, permit);
     channel(taskId).join(subscription);
+    endWithSink(sink, subscription);
     return subscription;
   }
 
@@ -138,7 +141,15 @@ public class StreamHub {
             cursor);
     subscriptions.put(subscription, permit);
     subscription.catchUp();
+    endWithSink(sink, subscription);
     return subscription;
+  }
+
+  /** A sink closed by its client (or the container) ends its subscription and frees its slot. */
+  private static void endWithSink(SseEventSink sink, Subscription subscription) {
+    if (sink instanceof ServletEventSink servlet) {
+      servlet.onClose(subscription::close);
+    }
   }
 
   /** The next step of a resuming client's catch-up; runs on the managed executor. */

@@ -1,6 +1,9 @@
 package io.streamingcoordinator.task.control;
 
 import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.config.TaskSettings.LogBacklog;
+import io.streamingcoordinator.metrics.LogThrottle;
+import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.task.control.EventStore.Range;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.annotation.PreDestroy;
@@ -11,55 +14,94 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The durable log of every task's events. Publishing only appends to a memory buffer; a flusher
  * writes the buffer to the database in batches every few milliseconds, keeps at most {@code
- * streaming.log.max-events-per-task} events per task, and writes what is left on shutdown.
+ * streaming.log.max-events-per-task} events per task, and writes what is left on shutdown. The
+ * buffer is bounded in events and bytes ({@code streaming.log.max-pending-*}): when the database
+ * falls that far behind, the publishing task waits for it, so memory never grows with the backlog.
+ * A failing database is retried with a growing pause, logged at most once per 10 s.
  */
 @ApplicationScoped
 public class EventLog {
 
   private static final System.Logger LOG = System.getLogger(EventLog.class.getName());
   private static final int BATCH = 1000;
-  private static final int BUFFER = 100_000;
+  private static final long BATCH_BYTES = 2 * 1024 * 1024;
   private static final long FLUSH_EVERY_MILLIS = 50;
+  private static final long MAX_BACKOFF_MILLIS = 5000;
+  private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject EventStore store;
   @Inject TaskSettings settings;
+  @Inject StreamMetrics metrics;
 
-  private final LinkedBlockingQueue<TaskEvent> pending = new LinkedBlockingQueue<>(BUFFER);
   private final Object flushing = new Object();
+  private final LogThrottle failures = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
+  // guarded by this: appended and not yet written, in order; counted until written
+  private final ArrayDeque<TaskEvent> pending = new ArrayDeque<>();
+  private int events;
+  private long bytes;
+  private boolean closed;
   private List<TaskEvent> unsaved = List.of(); // guarded by flushing: a batch that failed
+  private volatile long retryAt; // System.nanoTime() before which the flusher does not try again
+  private long backoffMillis; // guarded by flushing
   private ScheduledFuture<?> flusher;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    metrics.gauge(
+        "streaming_log_pending_events",
+        "Events published and not yet written to the event log",
+        this::pendingEvents);
     flusher =
         scheduler.scheduleWithFixedDelay(
             this::flushQuietly, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Adds an event to the log. Returns at once unless the database has fallen {@value #BUFFER}
-   * events behind, when the publishing task waits rather than lose events.
+   * Adds an event to the log. Returns at once unless the buffer is full, when the publishing task
+   * waits for the database rather than lose events or grow memory.
+   *
+   * @throws IllegalStateException if interrupted or the log closed while waiting
    */
   public void append(TaskEvent event) {
-    if (!pending.offer(event)) {
-      try {
-        pending.put(event);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while the event log was full", e);
+    LogBacklog bound = settings.logBacklog();
+    long size = sizeOf(event);
+    synchronized (this) {
+      // one event is always let in, however big, so that nothing waits for ever
+      while (events > 0 && (events >= bound.maxEvents() || bytes + size > bound.maxBytes())) {
+        if (closed) {
+          throw new IllegalStateException("the event log is closed");
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, WAIT_SLICE_NANOS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the event log was full", e);
+        }
       }
+      pending.addLast(event);
+      events++;
+      bytes += size;
     }
+  }
+
+  private static long sizeOf(TaskEvent event) {
+    // two bytes a character (the strings' worst case in memory) and the objects around them
+    return 2L * (event.data().length() + event.name().length()) + 100;
+  }
+
+  private synchronized int pendingEvents() {
+    return events;
   }
 
   /** Writes everything appended so far; callers then find it with {@link #after}. */
@@ -68,21 +110,34 @@ public class EventLog {
       if (!unsaved.isEmpty()) {
         write(unsaved);
       }
-      List<TaskEvent> batch = new ArrayList<>(BATCH);
-      while (pending.drainTo(batch, BATCH) > 0) {
+      for (List<TaskEvent> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
         unsaved = batch;
         write(batch);
-        batch = new ArrayList<>(BATCH);
       }
+      backoffMillis = 0;
+      retryAt = 0;
     }
+  }
+
+  /** Takes the next batch off the buffer; its events stay counted until they are written. */
+  private synchronized List<TaskEvent> nextBatch() {
+    List<TaskEvent> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
+    long batchBytes = 0;
+    while (!pending.isEmpty() && batch.size() < BATCH && batchBytes < BATCH_BYTES) {
+      TaskEvent event = pending.pollFirst();
+      batch.add(event);
+      batchBytes += sizeOf(event);
+    }
+    return batch;
   }
 
   private void write(List<TaskEvent> batch) {
     store.insert(batch);
     unsaved = List.of();
+    written(batch);
     Map<Long, Long> last = new HashMap<>();
     batch.forEach(event -> last.merge(event.taskId(), event.id(), Math::max));
-    long keep = settings.maxEventsPerTask();
+    long keep = settings.keptEventsPerTask();
     last.forEach(
         (task, seq) -> {
           if (seq > keep) {
@@ -91,12 +146,41 @@ public class EventLog {
         });
   }
 
+  /** The batch is in the database: its room in the buffer is free for waiting publishers. */
+  private synchronized void written(List<TaskEvent> batch) {
+    events -= batch.size();
+    for (TaskEvent event : batch) {
+      bytes -= sizeOf(event);
+    }
+    notifyAll();
+  }
+
   private void flushQuietly() {
+    if (retryAt != 0 && System.nanoTime() - retryAt < 0) {
+      return;
+    }
     try {
       flush();
     } catch (RuntimeException e) {
-      // kept in 'unsaved' and retried on the next tick
-      LOG.log(Level.WARNING, "Writing the event log failed, will retry: {0}", e.toString());
+      // kept in 'unsaved' and retried after a pause that doubles up to a few seconds
+      long pause;
+      synchronized (flushing) {
+        backoffMillis =
+            Math.min(MAX_BACKOFF_MILLIS, Math.max(FLUSH_EVERY_MILLIS, backoffMillis * 2));
+        pause = backoffMillis;
+        retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
+      }
+      long held = failures.admit(System.nanoTime());
+      if (held >= 0) {
+        LOG.log(
+            Level.WARNING,
+            "Writing the event log failed ({0} events waiting), retrying in {1} ms; {2} more"
+                + " failures in the last 10 s: {3}",
+            pendingEvents(),
+            pause,
+            held,
+            e.toString());
+      }
     }
   }
 
@@ -122,8 +206,12 @@ public class EventLog {
       LOG.log(
           Level.ERROR,
           "{0} events could not be written to the log at shutdown: {1}",
-          pending.size() + unsaved.size(),
+          pendingEvents(),
           e.toString());
+    }
+    synchronized (this) {
+      closed = true;
+      notifyAll();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.streamingcoordinator.task.control;
 
 import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.metrics.LogThrottle;
 import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.outbound.OutboundHttp;
 import io.streamingcoordinator.task.entity.StreamTask;
@@ -8,26 +9,30 @@ import io.streamingcoordinator.task.entity.TaskEvent;
 import io.streamingcoordinator.task.entity.TaskStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Starts tasks on the managed executor, at most one run per task, and stops them on request or
- * shutdown. Runs go on whether or not anyone is watching.
+ * Starts tasks, at most one run per task and at most {@code streaming.tasks.max-running} at once
+ * (further starts queue, then are refused), and stops them on request or shutdown. Each run has a
+ * thread of the server's managed thread factory for its life: a task that waits (pause, await)
+ * holds its own thread, never one of a shared pool, and hands its turn to another task. Runs go on
+ * whether or not anyone is watching.
  */
 @ApplicationScoped
 public class TaskCoordinator {
@@ -35,7 +40,7 @@ public class TaskCoordinator {
   private static final System.Logger LOG = System.getLogger(TaskCoordinator.class.getName());
   private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
-  @Resource ManagedExecutorService executor;
+  @Resource ManagedThreadFactory threads;
   @Inject TaskStore store;
   @Inject TaskTypes types;
   @Inject JsonCodec json;
@@ -46,10 +51,15 @@ public class TaskCoordinator {
   @Inject TaskSettings settings;
 
   private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
+  private final RunSlots slots = new RunSlots(() -> settings.runCaps());
+  private final LogThrottle refusals = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
   private volatile boolean stopping;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    metrics.gauge("streaming_tasks_running", "Tasks running on this server", runs::size);
+    metrics.gauge("streaming_tasks_running", "Tasks executing on this server", slots::running);
+    metrics.gauge("streaming_tasks_queued", "Started tasks waiting for a turn", slots::queued);
+    metrics.gauge(
+        "streaming_tasks_waiting", "Tasks waiting (pause, await) without a turn", slots::waiting);
     recover();
   }
 
@@ -65,44 +75,147 @@ public class TaskCoordinator {
             Level.INFO,
             "Task {0,number,#} was cut short by a server stop: running it again",
             task.getId());
-        start(task);
+        try {
+          start(task);
+        } catch (TaskLimitException e) {
+          // more resumable tasks than turns and queue: the rest start when a client opens them
+          LOG.log(
+              Level.WARNING, "Task {0,number,#} not resumed: {1}", task.getId(), e.getMessage());
+        }
       } else {
-        newRun(task).abandon("The server stopped while the task was running");
+        newRun(task, null).abandon("The server stopped while the task was running");
       }
     }
   }
 
   /**
-   * Starts {@code task} unless it is already running here.
+   * Starts {@code task} unless it is already running here: now if a turn is free, else when its
+   * turn comes.
+   *
+   * @return whether this call started it
+   * @throws TaskLimitException if every turn is taken and the queue is full
+   * @throws IllegalStateException if the task is finished or the server is stopping
+   */
+  public boolean start(StreamTask task) {
+    return start(task, reserve());
+  }
+
+  /**
+   * Takes a turn (or a place in the queue) for a start that is about to happen, so that a client
+   * can be refused before anything is stored or answered; {@link #start(StreamTask, RunSlots.Slot)}
+   * uses it, or {@code release()} gives it back.
+   *
+   * @throws TaskLimitException if every turn is taken and the queue is full
+   */
+  public RunSlots.Slot reserve() {
+    if (stopping) {
+      throw new TaskLimitException("The server is stopping: no task starts now");
+    }
+    try {
+      return slots.reserve();
+    } catch (TaskLimitException e) {
+      long held = refusals.admit(System.nanoTime());
+      if (held >= 0) {
+        LOG.log(
+            Level.WARNING,
+            "Refused to start a task: {0} ({1} more refusals in the last 10 s)",
+            e.getMessage(),
+            held);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts {@code task} in the turn {@code slot} holds, unless it is already running here (then the
+   * slot is given back).
    *
    * @return whether this call started it
    * @throws IllegalStateException if the task is finished or the server is stopping
    */
-  public boolean start(StreamTask task) {
-    if (task.getStatus().isFinished()) {
-      throw new IllegalStateException("task " + task.getId() + " is " + task.getStatus());
+  public boolean start(StreamTask task, RunSlots.Slot slot) {
+    if (task.getStatus().isFinished() || stopping) {
+      slot.release();
+      throw new IllegalStateException(
+          stopping ? "the server is stopping" : "task " + task.getId() + " is " + task.getStatus());
     }
-    if (stopping) {
-      throw new IllegalStateException("the server is stopping");
-    }
-    TaskRun run = newRun(task);
+    TaskRun run = newRun(task, slot);
     if (runs.putIfAbsent(task.getId(), run) != null) {
+      slot.release();
       return false;
     }
-    run.ended().whenComplete((status, failure) -> runs.remove(task.getId(), run));
-    try {
-      executor.execute(run);
-    } catch (RejectedExecutionException e) {
-      runs.remove(task.getId(), run);
-      throw new IllegalStateException("the task executor refused task " + task.getId(), e);
-    }
-    LOG.log(Level.INFO, "Task {0} {1,number,#} started", run.type().path(), task.getId());
+    run.ended()
+        .whenComplete(
+            (status, failure) -> {
+              runs.remove(task.getId(), run);
+              slot.release();
+              if (run.wasSkipped()) {
+                repeatEnd(task.getId());
+              }
+            });
+    slot.launch(() -> launch(run));
     return true;
   }
 
-  private TaskRun newRun(StreamTask task) {
+  /** Gives a run its thread; called when its turn comes, on whichever thread freed the turn. */
+  private void launch(TaskRun run) {
+    try {
+      Thread thread = threads.newThread(run);
+      thread.setName("task-" + run.taskId());
+      thread.start();
+      LOG.log(Level.DEBUG, "Task {0} {1,number,#} started", run.type().path(), run.taskId());
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // no thread to be had (the server is stopping, or out of native threads): its clients are
+      // told
+      LOG.log(
+          Level.ERROR,
+          "Task {0,number,#} could not be given a thread: {1}",
+          run.taskId(),
+          e.toString());
+      run.fail("The server could not start the task", "StartFailed");
+    }
+  }
+
+  private TaskRun newRun(StreamTask task, RunSlots.Slot slot) {
     Consumer<TaskEvent> publish = settings.logEvents() ? this::logAndPublish : events::fire;
-    return new TaskRun(task, types.of(task), store, json, publish, http);
+    return new TaskRun(
+        task, types.of(task), store, json, publish, http, settings.eventCaps(), slot);
+  }
+
+  /**
+   * A run that found its task finished meanwhile (cancelled or ended elsewhere) did nothing; the
+   * clients that opened its stream to start it are sent its final event again (not logged again),
+   * so that their streams end.
+   */
+  private void repeatEnd(long taskId) {
+    try {
+      store
+          .find(StreamTask.class, taskId)
+          .filter(task -> task.getStatus().isFinished())
+          .ifPresent(task -> events.fire(finalEvent(task)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Task {0,number,#}: its end could not be repeated: {1}", taskId, e);
+    }
+  }
+
+  private TaskEvent finalEvent(StreamTask task) {
+    if (json.parse(task.getLastEvent()) instanceof JsonObject last
+        && TaskEvent.isReserved(last.getString("event", ""))) {
+      return new TaskEvent(
+          task.getId(),
+          last.getJsonNumber("id").longValue(),
+          last.getString("event"),
+          last.getJsonObject("data").toString());
+    }
+    // ended before it ever ran (a cancelled pending task): nothing was sent, say how it ended
+    String data =
+        json.write(
+            Map.of(
+                "message",
+                "The task ended " + task.getStatus() + " before it ran",
+                "error_type",
+                task.getStatus() == TaskStatus.CANCELLED ? "CancelledError" : "NotRun"));
+    return new TaskEvent(task.getId(), task.getReservedSeq() + 1, TaskEvent.ERROR, data);
   }
 
   /** Logs an event, then hands it to whoever streams it. */
@@ -115,8 +228,24 @@ public class TaskCoordinator {
     return runs.containsKey(taskId);
   }
 
+  /** Runs started here and not ended: executing, waiting, or queued for a turn. */
   public int running() {
     return runs.size();
+  }
+
+  /** Runs holding a turn now. */
+  public int executing() {
+    return slots.running();
+  }
+
+  /** Started runs waiting for a turn. */
+  public int queued() {
+    return slots.queued();
+  }
+
+  /** Runs waiting (pause, await) without a turn. */
+  public int waiting() {
+    return slots.waiting();
   }
 
   /**
@@ -130,6 +259,7 @@ public class TaskCoordinator {
       return CompletableFuture.completedFuture(null);
     }
     run.stop(new TaskRun.Stop(TaskStatus.CANCELLED, "Task cancelled"));
+    run.endQueued(true);
     return run.ended();
   }
 
@@ -159,6 +289,7 @@ public class TaskCoordinator {
     CompletableFuture<?>[] ended =
         runs.values().stream()
             .peek(run -> run.stop(run.isResumable() ? suspended : failed))
+            .peek(run -> run.endQueued(false))
             .map(run -> run.ended().toCompletableFuture())
             .toArray(CompletableFuture[]::new);
     try {

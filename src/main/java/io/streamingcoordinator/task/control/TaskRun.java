@@ -1,5 +1,6 @@
 package io.streamingcoordinator.task.control;
 
+import io.streamingcoordinator.config.TaskSettings.EventCaps;
 import io.streamingcoordinator.task.entity.HttpFetcher;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskCancelledException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -28,6 +30,8 @@ final class TaskRun implements Runnable, TaskContext {
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final long LAST_EVENT_WRITE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long RESERVE_BLOCK = 1000;
+  // a wait at least this long hands the run's slot to another task while it lasts
+  private static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /**
    * Why a run is stopped early, and the status it then ends with; {@code RUNNING} suspends it (a
@@ -41,12 +45,17 @@ final class TaskRun implements Runnable, TaskContext {
   private final JsonCodec json;
   private final Consumer<TaskEvent> publisher;
   private final HttpFetcher http;
+  private final EventCaps caps;
+  private final RunSlots.Slot slot; // null: runs outside the caps (tests)
   private final CompletableFuture<TaskStatus> ended = new CompletableFuture<>();
   private final Object signal = new Object();
+  private final AtomicBoolean claimed = new AtomicBoolean(); // run, or ended while queued
 
   private volatile Stop stop;
+  private volatile boolean skipped; // the task had finished (or gone) by the time its turn came
   private boolean fieldsChanged; // guarded by signal
   private long sequence;
+  private long emitted;
   private long reserved;
   private String lastEvent;
   private long lastEventWrittenAt = System.nanoTime();
@@ -57,13 +66,17 @@ final class TaskRun implements Runnable, TaskContext {
       TaskStore store,
       JsonCodec json,
       Consumer<TaskEvent> publisher,
-      HttpFetcher http) {
+      HttpFetcher http,
+      EventCaps caps,
+      RunSlots.Slot slot) {
     this.task = task;
     this.type = type;
     this.store = store;
     this.json = json;
     this.publisher = publisher;
     this.http = http;
+    this.caps = caps;
+    this.slot = slot;
     // ids go on after every id an earlier run reserved (and so after any it used or logged)
     this.sequence = task.getReservedSeq();
     this.reserved = sequence;
@@ -74,12 +87,49 @@ final class TaskRun implements Runnable, TaskContext {
    * error} event that says why, logged for clients that come back.
    */
   void abandon(String message) {
-    end(TaskStatus.FAILED, null, TaskEvent.ERROR, error(message, "ServerStopped"));
-    ended.complete(TaskStatus.FAILED);
+    fail(message, "ServerStopped");
+  }
+
+  /** Ends a run that could not be started: FAILED, with an {@code error} event saying why. */
+  void fail(String message, String errorType) {
+    if (!claimed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      end(TaskStatus.FAILED, null, TaskEvent.ERROR, error(message, errorType));
+    } finally {
+      ended.complete(TaskStatus.FAILED);
+    }
+  }
+
+  /**
+   * Ends a run whose turn has not come, without running it: cancelled ({@code cancel}, told to its
+   * clients and stored) or dropped at shutdown (the task stays as stored, PENDING, and starts when
+   * a client next opens it).
+   *
+   * @return false if it has started already
+   */
+  boolean endQueued(boolean cancel) {
+    if (!claimed.compareAndSet(false, true)) {
+      return false;
+    }
+    if (!cancel) {
+      ended.complete(TaskStatus.PENDING);
+      return true;
+    }
+    try {
+      end(TaskStatus.CANCELLED, null, TaskEvent.ERROR, error("Task cancelled", "CancelledError"));
+    } finally {
+      ended.complete(TaskStatus.CANCELLED);
+    }
+    return true;
   }
 
   @Override
   public void run() {
+    if (!claimed.compareAndSet(false, true)) {
+      return; // ended while it waited for its turn
+    }
     TaskStatus status = TaskStatus.FAILED;
     try {
       checkNotStopped();
@@ -90,6 +140,7 @@ final class TaskRun implements Runnable, TaskContext {
             "Task {0} {1,number,#} is finished or gone: not run",
             type.path(),
             taskId());
+        skipped = true;
         return;
       }
       reserved = firstBlock;
@@ -158,11 +209,21 @@ final class TaskRun implements Runnable, TaskContext {
     return ended;
   }
 
+  /** Whether the run found its task already finished (or deleted) and did nothing. */
+  boolean wasSkipped() {
+    return skipped;
+  }
+
   @Override
   public void emit(String event, Map<String, ?> data) {
     checkNotStopped();
     if (TaskEvent.isReserved(event)) {
       throw new IllegalArgumentException("'" + event + "' is sent by the coordinator");
+    }
+    if (++emitted > caps.maxPerRun()) {
+      throw new EventLimitException(
+          "The task emitted more than %d events, the most one run may emit (streaming.events.max-per-task)"
+              .formatted(caps.maxPerRun()));
     }
     publisher.accept(event(event, data));
     long now = System.nanoTime();
@@ -182,6 +243,11 @@ final class TaskRun implements Runnable, TaskContext {
     payload.put("_model", type.model());
     payload.put("_timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
     String encoded = json.write(payload);
+    if (isOver(encoded, caps.maxBytes())) {
+      throw new EventLimitException(
+          "Event '%s' has more than %d bytes of data, the most one event may carry (streaming.events.max-bytes)"
+              .formatted(name, caps.maxBytes()));
+    }
     long id = ++sequence;
     if (id > reserved) {
       reserved = id + RESERVE_BLOCK - 1;
@@ -218,6 +284,18 @@ final class TaskRun implements Runnable, TaskContext {
 
   @Override
   public void pause(Duration duration) {
+    boolean idle = duration.toNanos() >= IDLE_AFTER_NANOS && slot != null && slot.idle();
+    try {
+      waitFor(duration);
+    } finally {
+      if (idle) {
+        slot.busy(this::isCancelled);
+      }
+    }
+    checkNotStopped();
+  }
+
+  private void waitFor(Duration duration) {
     long deadline = System.nanoTime() + duration.toNanos();
     synchronized (signal) {
       for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
@@ -225,11 +303,22 @@ final class TaskRun implements Runnable, TaskContext {
         waitOnSignal(left);
       }
     }
-    checkNotStopped();
   }
 
   @Override
   public <T extends StreamTask> boolean await(
+      Class<T> taskType, Duration timeout, Predicate<? super T> condition) {
+    boolean idle = timeout.toNanos() >= IDLE_AFTER_NANOS && slot != null && slot.idle();
+    try {
+      return awaitFields(taskType, timeout, condition);
+    } finally {
+      if (idle) {
+        slot.busy(this::isCancelled);
+      }
+    }
+  }
+
+  private <T extends StreamTask> boolean awaitFields(
       Class<T> taskType, Duration timeout, Predicate<? super T> condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -269,6 +358,19 @@ final class TaskRun implements Runnable, TaskContext {
     if (reason != null) {
       throw new TaskCancelledException(reason.message());
     }
+  }
+
+  /** Whether {@code text} is more than {@code limit} bytes in UTF-8 (counted only if it may be). */
+  static boolean isOver(String text, int limit) {
+    if ((long) text.length() * 3 <= limit) {
+      return false;
+    }
+    long bytes = 0;
+    for (int i = 0; i < text.length() && bytes <= limit; i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes > limit;
   }
 
   private static Map<String, Object> error(String message, String errorType) {

@@ -3,6 +3,7 @@ package io.streamingcoordinator.task.examples;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskContext;
 import jakarta.persistence.Entity;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -22,13 +23,15 @@ import java.util.concurrent.TimeUnit;
 public class SpamTask extends StreamTask {
 
   private static final Duration MAX_HOLD = Duration.ofHours(1);
+  private static final long MAX_TOTAL_BYTES = 1_000_000_000;
 
+  // within streaming.events.max-per-task and, with the event's other fields, max-bytes (defaults)
   @Min(1)
-  @Max(10_000_000)
+  @Max(1_000_000)
   private int count = 1000;
 
   @Min(0)
-  @Max(1_000_000)
+  @Max(60_000)
   private int size = 100;
 
   @Min(0)
@@ -63,6 +66,12 @@ public class SpamTask extends StreamTask {
           "progress", Map.of("seq", i, "count", count, "payload", payload, "sent_at_us", now()));
     }
     return Map.of("sent", count);
+  }
+
+  /** One task's whole output stays bounded, not only each event. */
+  @AssertTrue(message = "count × size, the task's payload in all, is at most 1,000,000,000 bytes")
+  public boolean isWithinTotal() {
+    return (long) count * size <= MAX_TOTAL_BYTES;
   }
 
   private static long now() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChannelTest {
 
   final ExecutorService executor = Executors.newFixedThreadPool(4);
-  final Channel channel = new Channel(1000);
+  final Channel channel = new Channel(1000, Long.MAX_VALUE);
   final List<Subscription> closed = new ArrayList<>();
 
   @AfterEach
@@ -135,7 +135,7 @@ class ChannelTest {
 
   @Test
   void whatMemoryNoLongerHoldsComesFromTheLog() {
-    Channel small = new Channel(2);
+    Channel small = new Channel(2, Long.MAX_VALUE);
     LongStream.rangeClosed(1, 5).forEach(id -> small.publish(frame(id, "progress")));
     Subscription resuming = subscribe(FakeSink.reading(), 10);
 
@@ -143,7 +143,7 @@ class ChannelTest {
     assertEquals(
         List.of(4L, 5L),
         small.catchUp(resuming, 3, 10, false).frames().stream().map(SseFrame::seq).toList());
-    Channel fresh = new Channel(10);
+    Channel fresh = new Channel(10, Long.MAX_VALUE);
     assertEquals(Channel.CatchUp.Kind.FROM_LOG, fresh.catchUp(resuming, 0, 10, false).kind());
     assertEquals(Channel.CatchUp.Kind.JOINED, fresh.catchUp(resuming, 0, 10, true).kind());
     small.publish(frame(6, TaskEvent.COMPLETE));

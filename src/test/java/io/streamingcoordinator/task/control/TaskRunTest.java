@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamingcoordinator.config.TaskSettings.EventCaps;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskContext;
 import io.streamingcoordinator.task.entity.TaskEvent;
@@ -95,6 +96,65 @@ class TaskRunTest {
   }
 
   @Test
+  void anEventOverTheSizeLimitFailsTheTaskAndIsNeverPublished() {
+    StreamTask large =
+        withId(
+            new StreamTask() {
+              @Override
+              protected Object process(TaskContext context) {
+                context.emit("small", Map.of("text", "é".repeat(100)));
+                context.emit("large", Map.of("text", "é".repeat(600))); // 1,200 bytes in UTF-8
+                return null;
+              }
+            },
+            8);
+    run(large, "Large").run();
+
+    assertEquals(List.of("small", "error"), published.stream().map(TaskEvent::name).toList());
+    JsonObject error = data(published.get(1));
+    assertEquals("EventLimitException", error.getString("error_type"));
+    assertTrue(
+        error.getString("message").contains("more than 1024 bytes")
+            && error.getString("message").contains("streaming.events.max-bytes"),
+        error.getString("message"));
+    assertEquals("finish 8 FAILED", store.calls.get(store.calls.size() - 1));
+  }
+
+  @Test
+  void aRunEmittingMoreEventsThanItsCapFails() {
+    StreamTask endless =
+        withId(
+            new StreamTask() {
+              @Override
+              protected Object process(TaskContext context) {
+                for (int i = 0; ; i++) {
+                  context.emit("progress", Map.of("i", i));
+                }
+              }
+            },
+            9);
+    run(endless, "Endless").run();
+
+    assertEquals(11, published.size(), "10 events, then the error");
+    JsonObject error = data(published.get(10));
+    assertTrue(
+        error.getString("message").contains("streaming.events.max-per-task"),
+        error.getString("message"));
+  }
+
+  @Test
+  void theSizeCheckCountsUtf8Bytes() {
+    assertFalse(TaskRun.isOver("x".repeat(1000), 1000));
+    assertTrue(TaskRun.isOver("x".repeat(1001), 1000));
+    assertFalse(TaskRun.isOver("é".repeat(500), 1000));
+    assertTrue(TaskRun.isOver("é".repeat(501), 1000));
+    assertFalse(TaskRun.isOver("€".repeat(333), 1000));
+    assertTrue(TaskRun.isOver("€".repeat(334), 1000));
+    assertFalse(TaskRun.isOver("😀".repeat(250), 1000));
+    assertTrue(TaskRun.isOver("😀".repeat(251), 1000));
+  }
+
+  @Test
   void aWaitingTaskWakesWhenItsFieldsChangeAndWhenItIsCancelled() throws Exception {
     ContinueTask waiting = withId(new ContinueTask(), 5);
     fields().apply(waiting, Json.createObjectBuilder().add("timeoutSeconds", 60).build());
@@ -141,7 +201,14 @@ class TaskRunTest {
 
   private TaskRun run(StreamTask task, String model) {
     return new TaskRun(
-        task, new TaskType("tests", model, task.getClass()), store, json, published::add, null);
+        task,
+        new TaskType("tests", model, task.getClass()),
+        store,
+        json,
+        published::add,
+        null,
+        new EventCaps(1024, 10),
+        null);
   }
 
   private JsonObject data(TaskEvent event) {

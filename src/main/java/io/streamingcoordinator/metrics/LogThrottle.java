@@ -1,25 +1,25 @@
-package io.streamingcoordinator.stream.control;
+package io.streamingcoordinator.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lets one log line through per interval and counts the ones it held back, so that a burst of slow
- * clients yields a line every few seconds, not one per event.
+ * clients or a failing database yields a line every few seconds, not one per event.
  */
-final class LogThrottle {
+public final class LogThrottle {
 
   private final long intervalNanos;
   private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong held = new AtomicLong();
 
-  LogThrottle(long intervalNanos) {
+  public LogThrottle(long intervalNanos) {
     this.intervalNanos = intervalNanos;
   }
 
   /**
    * @return -1 if this line is held back, else how many were held back since the last one
    */
-  long admit(long nowNanos) {
+  public long admit(long nowNanos) {
     long due = next.get();
     if ((due == Long.MIN_VALUE || nowNanos - due >= 0)
         && next.compareAndSet(due, nowNanos + intervalNanos)) {

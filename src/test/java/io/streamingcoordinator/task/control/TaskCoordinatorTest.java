@@ -1,0 +1,222 @@
+package io.streamingcoordinator.task.control;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.config.TaskSettings.EventCaps;
+import io.streamingcoordinator.config.TaskSettings.RunCaps;
+import io.streamingcoordinator.metrics.StreamMetrics;
+import io.streamingcoordinator.task.control.TaskRunTest.RecordingStore;
+import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskContext;
+import io.streamingcoordinator.task.entity.TaskEvent;
+import io.streamingcoordinator.task.entity.TaskStatus;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The coordinator without a container: caps, queueing, refusals, and starts that cannot happen. */
+class TaskCoordinatorTest {
+
+  final TaskCoordinator coordinator = new TaskCoordinator();
+  final RecordingStore store = new RecordingStore();
+  final List<TaskEvent> fired = new CopyOnWriteArrayList<>();
+  volatile RunCaps caps = new RunCaps(1, 1, 10);
+  volatile boolean refuseThreads;
+
+  {
+    Blocking.release = new CountDownLatch(1);
+    coordinator.json = new JsonCodec();
+    coordinator.store = store;
+    coordinator.types = new TaskTypes();
+    coordinator.types.register(List.of(Blocking.class, Waiting.class, Quick.class));
+    coordinator.metrics = new StreamMetrics();
+    coordinator.events = new Recorder();
+    coordinator.threads = new Threads();
+    coordinator.settings =
+        new TaskSettings() {
+          @Override
+          public RunCaps runCaps() {
+            return caps;
+          }
+
+          @Override
+          public EventCaps eventCaps() {
+            return new EventCaps(65536, 1000);
+          }
+
+          @Override
+          public boolean logEvents() {
+            return false;
+          }
+        };
+  }
+
+  @AfterEach
+  void stop() {
+    Blocking.release.countDown();
+    coordinator.shutdown();
+    coordinator.json.close();
+  }
+
+  /**
+   * The stuck start of the benchmark: a stream answered 200, the start failed (the executor refused
+   * it) and was only logged at DEBUG, so the client waited for ever. Now a start that cannot get a
+   * thread ends the task with an error its clients receive.
+   */
+  @Test
+  void aStartThatCannotGetAThreadEndsTheTaskWithAnErrorItsClientsGet() throws Exception {
+    refuseThreads = true;
+    Quick task = TaskRunTest.withId(new Quick(), 1);
+    assertTrue(coordinator.start(task));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> !coordinator.isRunning(1));
+    assertEquals(List.of("error"), names());
+    assertTrue(fired.get(0).data().contains("could not start"), fired.get(0).data());
+    assertEquals("finish 1 FAILED", store.calls.get(store.calls.size() - 1));
+  }
+
+  @Test
+  void startsBeyondTheCapQueueThenAreRefusedAndQueuedOnesRunInTurn() throws Exception {
+    Blocking first = TaskRunTest.withId(new Blocking(), 1);
+    coordinator.start(first);
+    coordinator.start(TaskRunTest.withId(new Quick(), 2));
+    TaskLimitException refused =
+        assertThrows(
+            TaskLimitException.class, () -> coordinator.start(TaskRunTest.withId(new Quick(), 3)));
+    assertTrue(refused.getMessage().contains("at most 1 tasks"), refused.getMessage());
+    assertTrue(coordinator.isRunning(2), "queued: started, waiting for its turn");
+    assertEquals(List.of("running 1"), store.calls);
+
+    Blocking.release.countDown();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> coordinator.running() == 0);
+    assertEquals(
+        List.of("running 1", "finish 1 COMPLETED", "running 2", "finish 2 COMPLETED"), store.calls);
+  }
+
+  @Test
+  void aTaskWaitingForALongTimeLetsAnotherRun() throws Exception {
+    caps = new RunCaps(1, 5, 10);
+    coordinator.start(TaskRunTest.withId(new Waiting(), 1));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> fired.size() == 1); // it waits now
+    coordinator.start(TaskRunTest.withId(new Quick(), 2));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> !coordinator.isRunning(2));
+    assertTrue(coordinator.isRunning(1));
+    coordinator.cancel(1).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("waiting", "progress", "complete", "error"), names());
+  }
+
+  @Test
+  void aQueuedTaskCancelledEndsAtOnceWithoutRunning() throws Exception {
+    coordinator.start(TaskRunTest.withId(new Blocking(), 1));
+    coordinator.start(TaskRunTest.withId(new Quick(), 2));
+    assertEquals(
+        TaskStatus.CANCELLED, coordinator.cancel(2).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertEquals(List.of("running 1", "finish 2 CANCELLED"), store.calls);
+    assertEquals(List.of("error"), names());
+    Blocking.release.countDown();
+  }
+
+  private List<String> names() {
+    return fired.stream().map(TaskEvent::name).collect(Collectors.toList());
+  }
+
+  /** Runs until the test lets it go. */
+  @jakarta.persistence.Entity
+  public static class Blocking extends StreamTask {
+    static volatile CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    protected Object process(TaskContext context) throws InterruptedException {
+      release.await(30, TimeUnit.SECONDS);
+      return null;
+    }
+  }
+
+  /** Waits a minute (until cancelled). */
+  @jakarta.persistence.Entity
+  public static class Waiting extends StreamTask {
+    @Override
+    protected Object process(TaskContext context) {
+      context.emit("waiting");
+      context.pause(Duration.ofMinutes(1));
+      return null;
+    }
+  }
+
+  @jakarta.persistence.Entity
+  public static class Quick extends StreamTask {
+    @Override
+    protected Object process(TaskContext context) {
+      context.emit("progress");
+      return null;
+    }
+  }
+
+  private final class Threads implements ManagedThreadFactory {
+    @Override
+    public Thread newThread(Runnable run) {
+      if (refuseThreads) {
+        throw new RejectedExecutionException("no threads");
+      }
+      Thread thread = new Thread(run);
+      thread.setDaemon(true);
+      return thread;
+    }
+
+    @Override
+    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private final class Recorder implements Event<TaskEvent> {
+    @Override
+    public void fire(TaskEvent event) {
+      fired.add(event);
+    }
+
+    @Override
+    public <U extends TaskEvent> CompletionStage<U> fireAsync(U event) {
+      fire(event);
+      return CompletableFuture.completedFuture(event);
+    }
+
+    @Override
+    public <U extends TaskEvent> CompletionStage<U> fireAsync(U event, NotificationOptions o) {
+      return fireAsync(event);
+    }
+
+    @Override
+    public Event<TaskEvent> select(Annotation... qualifiers) {
+      return this;
+    }
+
+    @Override
+    public <U extends TaskEvent> Event<U> select(Class<U> type, Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <U extends TaskEvent> Event<U> select(TypeLiteral<U> type, Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
