@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.persistence.Transient;
 import java.lang.reflect.Field;
@@ -27,6 +26,7 @@ public class TaskFields {
   @Inject JsonCodec json;
 
   private final Map<Class<?>, Map<String, Field>> byType = new ConcurrentHashMap<>();
+  private final Map<Field, FieldInput> inputs = new ConcurrentHashMap<>();
 
   /** Field names as the API spells them, in declaration order. */
   public List<String> names(Class<? extends StreamTask> type) {
@@ -58,16 +58,9 @@ public class TaskFields {
   }
 
   private Object convert(String name, Field field, JsonValue value) {
-    if (value.getValueType() == JsonValue.ValueType.NULL && field.getType().isPrimitive()) {
-      throw new InvalidTaskException("field '%s' must not be null".formatted(name));
-    }
-    try {
-      return json.read(value.toString(), field.getGenericType());
-    } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
-      throw new InvalidTaskException(
-          "field '%s' expects %s, got %s"
-              .formatted(name, field.getGenericType().getTypeName(), value));
-    }
+    return inputs
+        .computeIfAbsent(field, f -> FieldInput.of(f.getGenericType(), json))
+        .convert(name, value);
   }
 
   private Map<String, Field> fields(Class<?> type) {
