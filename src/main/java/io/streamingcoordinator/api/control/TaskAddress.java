@@ -26,15 +26,19 @@ public class TaskAddress {
   }
 
   public static long id(String id) {
-    try {
-      long value = Long.parseLong(id);
-      if (value > 0) {
-        return value;
+    // ASCII digits only: Long.parseLong would also take "+1" and digits of other scripts
+    if (!id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        long value = Long.parseLong(id);
+        if (value > 0) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // too large: answered below
       }
-    } catch (NumberFormatException e) {
-      // answered below
     }
-    throw ProblemException.badRequest("A task id is a positive whole number, not '" + id + "'");
+    String shown = id.length() > 40 ? id.substring(0, 40) + "..." : id;
+    throw ProblemException.badRequest("A task id is a positive whole number, not '" + shown + "'");
   }
 
   public StreamTask task(String app, String model, String id) {
