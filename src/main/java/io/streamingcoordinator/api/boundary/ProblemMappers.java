@@ -1,7 +1,7 @@
 package io.streamingcoordinator.api.boundary;
 
 import io.streamingcoordinator.api.control.ProblemResponses;
-import io.streamingcoordinator.api.entity.Problem;
+import io.streamingcoordinator.api.control.StatusProblems;
 import io.streamingcoordinator.api.entity.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -36,17 +36,7 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(WebApplicationException e) {
       Response original = e.getResponse();
-      Response.StatusType status = original.getStatusInfo();
-      String detail =
-          switch (status.getStatusCode()) {
-            case 404 -> "There is nothing at this URL";
-            case 405 -> "This URL does not answer that method";
-            case 406 -> "This URL cannot answer in the requested media type";
-            case 415 -> "This URL does not accept that media type";
-            default -> status.getReasonPhrase();
-          };
-      Response problem =
-          responses.response(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail));
+      Response problem = responses.response(StatusProblems.of(original.getStatus()));
       if (original.getHeaderString("Allow") != null) {
         return Response.fromResponse(problem)
             .header("Allow", original.getHeaderString("Allow"))
@@ -64,8 +54,7 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(Exception e) {
       LOG.log(Level.ERROR, "Unexpected failure answering a request", e);
-      return responses.response(
-          Problem.of(500, "Internal Server Error", "The server failed; the error is in its log"));
+      return responses.response(StatusProblems.of(500));
     }
   }
 }
