@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * What one task field accepts from JSON, in plain words, and the strict conversion to its Java
  * type: a value is taken only if it fits the type exactly, never rounded, wrapped, parsed from a
- * string or defaulted. Messages name the field and what it accepts, never a Java type.
+ * string or defaulted. Messages name the field and what it accepts, never a Java type. One class
+ * over 200 lines because it is one table: each kind of field is a few lines beside the others.
  */
 final class FieldInput {
 
