@@ -1,9 +1,11 @@
 package io.streamingcoordinator.api.boundary;
 
+import io.streamingcoordinator.metrics.LogThrottle;
 import io.streamingcoordinator.task.control.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -15,6 +17,8 @@ public class DatabaseHealth implements HealthCheck {
 
   private static final System.Logger LOG = System.getLogger(DatabaseHealth.class.getName());
 
+  private final LogThrottle failures = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
+
   @Inject TaskStore store;
 
   @Override
@@ -22,8 +26,15 @@ public class DatabaseHealth implements HealthCheck {
     try {
       return HealthCheckResponse.named("database").up().withData("tasks", store.count()).build();
     } catch (RuntimeException e) {
-      // the body is public: the failure goes to the log, one line per probe
-      LOG.log(Level.WARNING, "The database does not answer: {0}", e.toString());
+      // the body is public: the failure goes to the log, at most a line per 10 s
+      long held = failures.admit(System.nanoTime());
+      if (held >= 0) {
+        LOG.log(
+            Level.WARNING,
+            "The database does not answer ({0} more failed probes in the last 10 s): {1}",
+            held,
+            e.toString());
+      }
       return HealthCheckResponse.named("database")
           .down()
           .withData("error", "the database does not answer; see the server log")

@@ -54,6 +54,7 @@ public class TaskCoordinator {
   private final RunSlots slots = new RunSlots(() -> settings.runCaps());
   private final LogThrottle refusals = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
   private volatile boolean stopping;
+  private volatile boolean launchFailed;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     metrics.gauge("streaming_tasks_running", "Tasks executing on this server", slots::running);
@@ -163,10 +164,12 @@ public class TaskCoordinator {
       Thread thread = threads.newThread(run);
       thread.setName("task-" + run.taskId());
       thread.start();
+      launchFailed = false;
       LOG.log(Level.DEBUG, "Task {0} {1,number,#} started", run.type().path(), run.taskId());
     } catch (RuntimeException | OutOfMemoryError e) {
       // no thread to be had (the server is stopping, or out of native threads): its clients are
-      // told
+      // told, and health says so until a launch succeeds
+      launchFailed = true;
       LOG.log(
           Level.ERROR,
           "Task {0,number,#} could not be given a thread: {1}",
@@ -231,6 +234,14 @@ public class TaskCoordinator {
   /** Runs started here and not ended: executing, waiting, or queued for a turn. */
   public int running() {
     return runs.size();
+  }
+
+  /**
+   * Whether runs get their threads: false from a failed launch until the next one succeeds, and
+   * once the server is stopping.
+   */
+  public boolean launching() {
+    return !launchFailed && !stopping;
   }
 
   /** Runs holding a turn now. */
