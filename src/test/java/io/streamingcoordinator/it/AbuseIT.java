@@ -163,6 +163,26 @@ class AbuseIT {
     assertEquals(404, send(missing).statusCode());
   }
 
+  /**
+   * A client that closes its stream gives its slot back at once, long before a heartbeat (15 s by
+   * default) would find it gone.
+   */
+  @Test
+  void aClosedStreamFreesItsSlotAtOnce() throws Exception {
+    long id = api.create("tests/ContinueTask", "{\"timeoutSeconds\":120}").getInt("id");
+    toCancel.add("tests/ContinueTask/" + id);
+    for (int i = 0; i < 3; i++) {
+      try (RawClient client =
+          new RawClient(api.base.resolve("stream/tests/ContinueTask/" + id), null, 65536)) {
+        assertEquals(200, client.status());
+        await().atMost(WAIT).until(() -> api.metric("streaming_connections_active") == 1);
+      }
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> api.metric("streaming_connections_active") == 0);
+    }
+  }
+
   /** Bodies built to exhaust the parser: refused as bad input, without a stack trace each. */
   @Test
   void deepJsonAndHugeNumbersAreBadRequests() {

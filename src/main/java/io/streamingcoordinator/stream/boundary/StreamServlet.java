@@ -136,6 +136,9 @@ public class StreamServlet extends HttpServlet {
     response.setContentType("text/event-stream;charset=UTF-8");
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no"); // tells proxies not to hold events back
+    // a stream's connection is not reused: its close is watched while it streams (see
+    // ClientConnection), and a request sent on it right after the stream's end was seen lost
+    response.setHeader("Connection", "close");
   }
 
   private void unavailable(String detail, HttpServletResponse response) throws IOException {

@@ -101,6 +101,12 @@ final class GrizzlyConnection implements ClientConnection {
     }
     listener = null;
     try {
+      // back to how Grizzly left it, so that it reads the next request on a kept-alive connection
+      Class<?> events =
+          Class.forName(
+              "org.glassfish.grizzly.IOEvent", false, connection.getClass().getClassLoader());
+      publicMethod(connection.getClass(), "disableIOEvent", events)
+          .invoke(connection, events.getField("READ").get(null));
       publicMethod(
               connection.getClass(),
               "removeCloseListener",

@@ -134,6 +134,24 @@ class TaskCoordinatorTest {
     Blocking.release.countDown();
   }
 
+  /**
+   * The other way a stream could answer 200 and never get an event: the run's first write found its
+   * task ended meanwhile (cancelled while queued elsewhere) and did nothing.
+   */
+  @Test
+  void aRunThatFindsItsTaskEndedRepeatsTheFinalEventForItsClients() throws Exception {
+    Quick ended = TaskRunTest.withId(new Quick(), 4);
+    ended.setStatus(TaskStatus.CANCELLED);
+    ended.setLastEvent("{\"id\":7,\"event\":\"error\",\"data\":{\"message\":\"Task cancelled\"}}");
+    store.stored = ended;
+    store.refuseRun = true;
+    coordinator.start(TaskRunTest.withId(new Quick(), 4));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> fired.size() == 1);
+    assertEquals("error", fired.get(0).name());
+    assertEquals(7, fired.get(0).id());
+    assertEquals(List.of("running 4"), store.calls, "nothing else was stored");
+  }
+
   private List<String> names() {
     return fired.stream().map(TaskEvent::name).collect(Collectors.toList());
   }

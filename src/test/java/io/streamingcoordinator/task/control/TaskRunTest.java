@@ -241,11 +241,12 @@ class TaskRunTest {
     volatile StreamTask stored;
     volatile String finalValue;
     volatile String lastEvent;
+    volatile boolean refuseRun; // as if the task had ended before its run's first write
 
     @Override
     public boolean markRunning(long id, long reserveUpTo) {
       calls.add("running " + id);
-      return true;
+      return !refuseRun;
     }
 
     @Override
