@@ -1,5 +1,8 @@
 package io.streamingcoordinator.metrics;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,5 +30,18 @@ public final class LogThrottle {
     }
     held.incrementAndGet();
     return -1;
+  }
+
+  /**
+   * Logs the line if its turn has come; the number of lines held back since the last one is its
+   * last parameter (so {@code format} names it after {@code params}).
+   */
+  public void log(Logger logger, Level level, String format, Object... params) {
+    long held = admit(System.nanoTime());
+    if (held >= 0) {
+      Object[] all = Arrays.copyOf(params, params.length + 1);
+      all[params.length] = held;
+      logger.log(level, format, all);
+    }
   }
 }

@@ -27,14 +27,11 @@ public class DatabaseHealth implements HealthCheck {
       return HealthCheckResponse.named("database").up().withData("tasks", store.count()).build();
     } catch (RuntimeException e) {
       // the body is public: the failure goes to the log, at most a line per 10 s
-      long held = failures.admit(System.nanoTime());
-      if (held >= 0) {
-        LOG.log(
-            Level.WARNING,
-            "The database does not answer ({0} more failed probes in the last 10 s): {1}",
-            held,
-            e.toString());
-      }
+      failures.log(
+          LOG,
+          Level.WARNING,
+          "The database does not answer: {0} ({1} more failed probes in the last 10 s)",
+          e.toString());
       return HealthCheckResponse.named("database")
           .down()
           .withData("error", "the database does not answer; see the server log")

@@ -32,14 +32,11 @@ public class TaskExecutorHealth implements HealthCheck {
   public HealthCheckResponse call() {
     boolean up = coordinator.launching();
     if (!up) {
-      long held = failures.admit(System.nanoTime());
-      if (held >= 0) {
-        LOG.log(
-            Level.WARNING,
-            "Tasks cannot start: the last run found no thread, or the server is stopping ({0} more"
-                + " such probes in the last 10 s)",
-            held);
-      }
+      failures.log(
+          LOG,
+          Level.WARNING,
+          "Tasks cannot start: the last run found no thread, or the server is stopping ({0} more"
+              + " such probes in the last 10 s)");
     }
     return HealthCheckResponse.named("task-executor")
         .status(up)

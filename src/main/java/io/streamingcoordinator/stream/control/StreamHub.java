@@ -264,17 +264,14 @@ public class StreamHub {
 
     @Override
     public void queueHigh(Subscription subscription, int depth) {
-      long held = queueWarnings.admit(System.nanoTime());
-      if (held >= 0) {
-        LOG.log(
-            Level.WARNING,
-            "A client of task {0,number,#} is falling behind: {1} of {2} events queued"
-                + " ({3} more such warnings in the last 10 s)",
-            subscription.taskId(),
-            depth,
-            subscription.capacity(),
-            held);
-      }
+      queueWarnings.log(
+          LOG,
+          Level.WARNING,
+          "A client of task {0,number,#} is falling behind: {1} of {2} events queued"
+              + " ({3} more such warnings in the last 10 s)",
+          subscription.taskId(),
+          depth,
+          subscription.capacity());
     }
 
     @Override
@@ -289,15 +286,12 @@ public class StreamHub {
       }
       if (evictedFor != null) {
         metrics.evicted(evictedFor);
-        long held = evictions.admit(System.nanoTime());
-        if (held >= 0) {
-          LOG.log(
-              Level.ERROR,
-              "Evicted a client of task {0,number,#} ({1}); {2} more evictions in the last 10 s",
-              subscription.taskId(),
-              evictedFor,
-              held);
-        }
+        evictions.log(
+            LOG,
+            Level.ERROR,
+            "Evicted a client of task {0,number,#} ({1}); {2} more evictions in the last 10 s",
+            subscription.taskId(),
+            evictedFor);
       }
     }
   }

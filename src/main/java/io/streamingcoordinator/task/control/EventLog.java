@@ -170,17 +170,14 @@ public class EventLog {
         pause = backoffMillis;
         retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
       }
-      long held = failures.admit(System.nanoTime());
-      if (held >= 0) {
-        LOG.log(
-            Level.WARNING,
-            "Writing the event log failed ({0} events waiting), retrying in {1} ms; {2} more"
-                + " failures in the last 10 s: {3}",
-            pendingEvents(),
-            pause,
-            held,
-            e.toString());
-      }
+      failures.log(
+          LOG,
+          Level.WARNING,
+          "Writing the event log failed ({0} events waiting), retrying in {1} ms: {2}; {3} more"
+              + " failures in the last 10 s",
+          pendingEvents(),
+          pause,
+          e.toString());
     }
   }
 

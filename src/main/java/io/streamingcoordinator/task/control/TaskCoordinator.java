@@ -115,14 +115,11 @@ public class TaskCoordinator {
     try {
       return slots.reserve();
     } catch (TaskLimitException e) {
-      long held = refusals.admit(System.nanoTime());
-      if (held >= 0) {
-        LOG.log(
-            Level.WARNING,
-            "Refused to start a task: {0} ({1} more refusals in the last 10 s)",
-            e.getMessage(),
-            held);
-      }
+      refusals.log(
+          LOG,
+          Level.WARNING,
+          "Refused to start a task: {0} ({1} more refusals in the last 10 s)",
+          e.getMessage());
       throw e;
     }
   }
