@@ -103,7 +103,7 @@ class TaskCoordinatorTest {
             TaskLimitException.class, () -> coordinator.start(TaskRunTest.withId(new Quick(), 3)));
     assertTrue(refused.getMessage().contains("at most 1 tasks"), refused.getMessage());
     assertTrue(coordinator.isRunning(2), "queued: started, waiting for its turn");
-    assertEquals(List.of("running 1"), store.calls);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> store.calls.equals(List.of("running 1")));
 
     Blocking.release.countDown();
     await().atMost(5, TimeUnit.SECONDS).until(() -> coordinator.running() == 0);
@@ -127,6 +127,7 @@ class TaskCoordinatorTest {
   void aQueuedTaskCancelledEndsAtOnceWithoutRunning() throws Exception {
     coordinator.start(TaskRunTest.withId(new Blocking(), 1));
     coordinator.start(TaskRunTest.withId(new Quick(), 2));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> store.calls.equals(List.of("running 1")));
     assertEquals(
         TaskStatus.CANCELLED, coordinator.cancel(2).toCompletableFuture().get(5, TimeUnit.SECONDS));
     assertEquals(List.of("running 1", "finish 2 CANCELLED"), store.calls);
