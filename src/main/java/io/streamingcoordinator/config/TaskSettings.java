@@ -73,6 +73,11 @@ public class TaskSettings {
     return config.getValue("streaming.api.max-body-bytes", Integer.class);
   }
 
+  /** How long a client may take to send a whole request body. */
+  public Duration bodyTimeout() {
+    return config.getValue("streaming.api.body-timeout", Duration.class);
+  }
+
   private int atLeast(String key, int min) {
     int value = config.getValue(key, Integer.class);
     if (value < min) {
