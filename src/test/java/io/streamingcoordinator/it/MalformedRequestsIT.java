@@ -644,7 +644,7 @@ class MalformedRequestsIT {
 
   private static Expect idExpectation(String id) {
     return switch (id) {
-      case "%ZZ" -> containerDecoderDefect();
+      case "%ZZ", ".." -> containerDecoderDefect();
       case "%00" -> bare(400); // "Invalid URI" from the HTTP layer
       case "1;x=y", "1?x=%" -> noFailure(); // a path parameter, a query: the id is 1
       default -> clientError();
@@ -735,12 +735,17 @@ class MalformedRequestsIT {
   }
 
   /**
-   * Grizzly's URL decoder throws on a malformed %-escape before the request reaches the
-   * application; Payara logs it and answers 200 with an empty body. Recorded, not endorsed.
+   * Payara's request adapter throws on a malformed %-escape (and, now and then, on a path ending in
+   * {@code ..}: an ArrayIndexOutOfBoundsException) before the request reaches the application; it
+   * logs it and answers 200 with an empty body. Recorded, not endorsed.
    */
   static Expect containerDecoderDefect() {
     return new Expect(
-        "the container's 200 with no body, or a 400", s -> s == 200 || s == 400, true, false, null);
+        "the container's 200 with no body, or a 4xx",
+        s -> s == 200 || (s >= 400 && s < 500),
+        true,
+        false,
+        null);
   }
 
   /**

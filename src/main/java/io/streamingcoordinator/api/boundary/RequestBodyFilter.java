@@ -3,6 +3,7 @@ package io.streamingcoordinator.api.boundary;
 import io.streamingcoordinator.api.control.BodyCollector;
 import io.streamingcoordinator.api.control.BufferedRequest;
 import io.streamingcoordinator.api.control.ProblemResponses;
+import io.streamingcoordinator.api.control.StatusProblems;
 import io.streamingcoordinator.config.TaskSettings;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
@@ -15,7 +16,9 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
@@ -31,6 +34,7 @@ import java.time.Duration;
 public class RequestBodyFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
+  private static final System.Logger LOG = System.getLogger(RequestBodyFilter.class.getName());
 
   @Inject transient TaskSettings settings;
   @Inject transient ProblemResponses problems;
@@ -46,7 +50,13 @@ public class RequestBodyFilter extends HttpFilter {
       // Payara does not activate CDI's request scope for an async dispatch; the resources need it
       boolean activated = requestContext.activate();
       try {
-        chain.doFilter(new BufferedRequest(request, bytes), response);
+        chain.doFilter(new BufferedRequest(request, bytes), new ProblemOnError(response));
+      } catch (IOException | ServletException | RuntimeException e) {
+        LOG.log(Level.ERROR, "Unexpected failure answering " + request.getRequestURI(), e);
+        if (!response.isCommitted()) {
+          response.reset();
+          problems.write(StatusProblems.of(500), response);
+        }
       } finally {
         if (activated) {
           requestContext.deactivate();
@@ -61,8 +71,34 @@ public class RequestBodyFilter extends HttpFilter {
           new BodyCollector(async, in, settings.maxBodyBytes(), deadline, problems);
       async.addListener(collector);
       in.setReadListener(collector);
+      collector.handOver();
     } else {
       chain.doFilter(request, response);
+    }
+  }
+
+  /**
+   * The container applies no error page to an async dispatch, so an error the container or JAX-RS
+   * sends there (a wrong method, an unreadable media type) becomes the problem here.
+   */
+  private final class ProblemOnError extends HttpServletResponseWrapper {
+    ProblemOnError(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      sendError(status, null);
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+      if (isCommitted()) {
+        super.sendError(status, message);
+        return;
+      }
+      resetBuffer(); // headers such as Allow stay
+      problems.write(StatusProblems.of(status), (HttpServletResponse) getResponse());
     }
   }
 

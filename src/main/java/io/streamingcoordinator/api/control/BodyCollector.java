@@ -9,9 +9,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Collects one request body with non-blocking reads, so a client that sends it slowly holds no
@@ -23,7 +22,7 @@ public final class BodyCollector implements ReadListener, AsyncListener {
 
   public static final String BODY = BodyCollector.class.getName() + ".body";
 
-  private static final Logger LOG = Logger.getLogger(BodyCollector.class.getName());
+  private static final System.Logger LOG = System.getLogger(BodyCollector.class.getName());
 
   private final AsyncContext async;
   private final ServletInputStream in;
@@ -33,6 +32,8 @@ public final class BodyCollector implements ReadListener, AsyncListener {
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private final byte[] buffer = new byte[8192];
   private boolean ended;
+  private boolean complete; // the whole body (or one byte over the limit) is here
+  private boolean handedOver; // the thread that started the collection has left the filter
 
   public BodyCollector(
       AsyncContext async,
@@ -76,7 +77,9 @@ public final class BodyCollector implements ReadListener, AsyncListener {
 
   @Override
   public void onError(Throwable failure) {
-    end(Problem.of(400, "Bad Request", "The request body could not be read: " + failure));
+    // the client broke off or sent a broken body; the cause is no business of the answer
+    LOG.log(Level.DEBUG, "A request body could not be read: {0}", String.valueOf(failure));
+    end(Problem.of(400, "Bad Request", "The request body could not be read"));
   }
 
   @Override
@@ -99,10 +102,25 @@ public final class BodyCollector implements ReadListener, AsyncListener {
   @Override
   public void onStartAsync(AsyncEvent event) {}
 
+  /**
+   * Called by the filter when its thread is done with the request: only then is the request
+   * dispatched with its body. A body that arrived at once would otherwise be dispatched while the
+   * first thread was still leaving the request, and then and again the answer went out as 500.
+   */
+  public synchronized void handOver() {
+    handedOver = true;
+    if (complete) {
+      async.dispatch();
+    }
+  }
+
   private void dispatch() {
     ended = true;
+    complete = true;
     async.getRequest().setAttribute(BODY, body.toByteArray());
-    async.dispatch();
+    if (handedOver) {
+      async.dispatch();
+    }
   }
 
   private void end(Problem problem) {
@@ -117,7 +135,7 @@ public final class BodyCollector implements ReadListener, AsyncListener {
       response.setHeader("Connection", "close"); // the rest of the body is never read
       problems.write(problem, response);
     } catch (IOException | IllegalStateException e) {
-      LOG.log(Level.FINE, "could not answer a request whose body did not arrive", e);
+      LOG.log(Level.DEBUG, "Could not answer a request whose body did not arrive: {0}", e);
     } finally {
       async.complete();
     }

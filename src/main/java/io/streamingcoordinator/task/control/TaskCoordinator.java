@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * (further starts queue, then are refused), and stops them on request or shutdown. Each run has a
  * thread of the server's managed thread factory for its life: a task that waits (pause, await)
  * holds its own thread, never one of a shared pool, and hands its turn to another task. Runs go on
- * whether or not anyone is watching.
+ * whether or not anyone is watching. One class because every operation (start, cancel, recover,
+ * shutdown) works on the same map of runs and the same turns, and must see the other's changes.
  */
 @ApplicationScoped
 public class TaskCoordinator {

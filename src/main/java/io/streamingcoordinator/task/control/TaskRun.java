@@ -23,7 +23,11 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** One execution of one task: runs {@code process}, numbers and publishes its events, ends it. */
+/**
+ * One execution of one task: runs {@code process}, numbers and publishes its events, ends it. It is
+ * one class because it is the task's {@link TaskContext}: emitting, waiting and ending all read and
+ * change the same run state (its ids, its stop, its turn), which no other object should see.
+ */
 final class TaskRun implements Runnable, TaskContext {
 
   private static final System.Logger LOG = System.getLogger(TaskRun.class.getName());
