@@ -75,10 +75,15 @@ final class Api {
   }
 
   HttpResponse<String> send(String method, String path, String body) {
+    return http(method, path, body, body == null ? null : "application/json");
+  }
+
+  /** A request with a body of the given content type (none if null). */
+  HttpResponse<String> http(String method, String path, String body, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
     }
     request.method(
         method,

@@ -183,6 +183,30 @@ class TasksApiIT {
     Api.problem(api.send("PUT", "tasks/tests/ExampleTask/1", "{}"), 405);
   }
 
+  /** What a page on another site can send without asking (a form, text/plain) starts nothing. */
+  @Test
+  void onlyJsonBodiesAreAccepted() {
+    for (String type :
+        List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; b=x")) {
+      HttpResponse<String> refused =
+          api.http(
+              "POST", "tasks/tests/ExampleTask?start=false", "{\"message\":\"from a form\"}", type);
+      assertTrue(Api.problem(refused, 415).contains("media type"), refused::body);
+    }
+    long id = api.createPending("tests/ContinueTask", "{}").getInt("id");
+    HttpResponse<String> patched =
+        api.http("PATCH", "tasks/tests/ContinueTask/" + id, "{\"continue\":true}", "text/plain");
+    Api.problem(patched, 415);
+    HttpResponse<String> merged =
+        api.http(
+            "PATCH",
+            "tasks/tests/ContinueTask/" + id,
+            "{\"continue\":true}",
+            "application/merge-patch+json");
+    assertEquals(200, merged.statusCode(), merged::body);
+    assertTrue(Api.json(merged).getJsonObject("fields").getBoolean("continue"));
+  }
+
   @Test
   void typesAreListedWithTheirFields() {
     String types = api.send("GET", "tasks", null).body();

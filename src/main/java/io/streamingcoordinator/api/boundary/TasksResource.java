@@ -51,6 +51,7 @@ import java.util.stream.Collectors;
 public class TasksResource {
 
   private static final long CANCEL_WAIT_SECONDS = 5;
+  private static final String MERGE_PATCH = "application/merge-patch+json";
 
   @Inject TaskTypes types;
   @Inject TaskAddress address;
@@ -72,7 +73,8 @@ public class TasksResource {
 
   @POST
   @Path("{app}/{model}")
-  @Consumes(MediaType.WILDCARD)
+  // JSON only: a form or text/plain POST, which a page on any site can send, starts nothing (415)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Response create(
       @PathParam("app") String app,
       @PathParam("model") String model,
@@ -110,7 +112,7 @@ public class TasksResource {
 
   @PATCH
   @Path("{app}/{model}/{id}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
   public JsonObject patch(
       @PathParam("app") String app,
       @PathParam("model") String model,
