@@ -120,6 +120,21 @@ final class Api {
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 
+  /**
+   * Sends a body over the size limit and checks it is refused: a {@code 413} problem, or — as the
+   * server stops reading at the limit and closes the connection — a connection closed while the
+   * client was still sending, before it could read that answer.
+   */
+  void assertTooLarge(String path, String body) {
+    HttpResponse<String> answer;
+    try {
+      answer = send("POST", path, body);
+    } catch (UncheckedIOException closedWhileSending) {
+      return;
+    }
+    problem(answer, 413);
+  }
+
   /** Whether /health answers 200 UP; if not, its answer is printed. */
   boolean healthy() {
     HttpResponse<String> health = send("GET", "/health", null);

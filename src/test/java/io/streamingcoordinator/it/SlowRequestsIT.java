@@ -126,13 +126,17 @@ class SlowRequestsIT {
     assertEquals(201, read.statusCode(), read::body);
 
     String overTheApiLimit = "{\"message\":\"" + "x".repeat(1_500_000) + "\"}";
-    Api.problem(api.send("POST", "tasks/tests/ExampleTask?start=false", overTheApiLimit), 413);
+    api.assertTooLarge("tasks/tests/ExampleTask?start=false", overTheApiLimit);
 
     // over the container's max-post-size (2 MiB): refused by Payara before the application
     String overTheServerLimit = "{\"message\":\"" + "x".repeat(3_000_000) + "\"}";
-    assertEquals(
-        413,
-        api.send("POST", "tasks/tests/ExampleTask?start=false", overTheServerLimit).statusCode());
+    try {
+      assertEquals(
+          413,
+          api.send("POST", "tasks/tests/ExampleTask?start=false", overTheServerLimit).statusCode());
+    } catch (java.io.UncheckedIOException closedWhileSending) {
+      // Payara answered 413 and closed before the client had sent the rest: also refused
+    }
     assertHealthy();
   }
 

@@ -172,7 +172,7 @@ class TasksApiIT {
             .contains("'maybe'"));
     // over streaming.api.max-body-bytes (1 MiB), under Payara's own limit (2 MiB, pre-boot)
     String huge = "{\"message\":\"" + "x".repeat(1536 * 1024) + "\"}";
-    Api.problem(api.send("POST", "tasks/tests/ExampleTask", huge), 413);
+    api.assertTooLarge("tasks/tests/ExampleTask", huge);
     assertTrue(
         Api.problem(api.send("POST", "tasks/tests/Unknown", "{}"), 404).contains("tests/Unknown"));
     assertTrue(

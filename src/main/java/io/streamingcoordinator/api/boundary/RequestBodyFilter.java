@@ -24,8 +24,8 @@ import java.time.Duration;
 /**
  * Reads every request body before the API sees it, without a thread while the client is slow and
  * within {@code streaming.api.body-timeout}: the API's blocking reads then find the body in memory,
- * so slow or endless bodies cannot take the server's request threads. Requests without a body pass
- * straight through.
+ * so slow or endless bodies cannot take the server's request threads. Requests without a body, and
+ * bodies already wholly in the server's buffer when the request arrives, pass straight through.
  */
 @WebFilter(
     urlPatterns = "/*",
@@ -62,7 +62,9 @@ public class RequestBodyFilter extends HttpFilter {
           requestContext.deactivate();
         }
       }
-    } else if (request.getDispatcherType() == DispatcherType.REQUEST && hasBody(request)) {
+    } else if (request.getDispatcherType() == DispatcherType.REQUEST
+        && hasBody(request)
+        && !hasArrived(request)) {
       Duration deadline = settings.bodyTimeout();
       AsyncContext async = request.startAsync();
       async.setTimeout(deadline.toMillis());
@@ -100,6 +102,17 @@ public class RequestBodyFilter extends HttpFilter {
       resetBuffer(); // headers such as Allow stay
       problems.write(StatusProblems.of(status), (HttpServletResponse) getResponse());
     }
+  }
+
+  /**
+   * Whether the whole body is already in the server's buffer (as a small body sent with its headers
+   * is): then it is read on this thread at once, without the asynchronous round trip.
+   */
+  private boolean hasArrived(HttpServletRequest request) throws IOException {
+    long length = request.getContentLengthLong();
+    return length > 0
+        && length <= settings.maxBodyBytes()
+        && request.getInputStream().available() >= length;
   }
 
   private static boolean hasBody(HttpServletRequest request) {
