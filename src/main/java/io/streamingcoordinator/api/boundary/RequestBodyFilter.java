@@ -62,9 +62,7 @@ public class RequestBodyFilter extends HttpFilter {
           requestContext.deactivate();
         }
       }
-    } else if (request.getDispatcherType() == DispatcherType.REQUEST
-        && hasBody(request)
-        && !hasArrived(request)) {
+    } else if (request.getDispatcherType() == DispatcherType.REQUEST && hasBody(request)) {
       Duration deadline = settings.bodyTimeout();
       AsyncContext async = request.startAsync();
       async.setTimeout(deadline.toMillis());
@@ -102,17 +100,6 @@ public class RequestBodyFilter extends HttpFilter {
       resetBuffer(); // headers such as Allow stay
       problems.write(StatusProblems.of(status), (HttpServletResponse) getResponse());
     }
-  }
-
-  /**
-   * Whether the whole body is already in the server's buffer (as a small body sent with its headers
-   * is): then it is read on this thread at once, without the asynchronous round trip.
-   */
-  private boolean hasArrived(HttpServletRequest request) throws IOException {
-    long length = request.getContentLengthLong();
-    return length > 0
-        && length <= settings.maxBodyBytes()
-        && request.getInputStream().available() >= length;
   }
 
   private static boolean hasBody(HttpServletRequest request) {
