@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -222,13 +220,6 @@ class AbuseIT {
   }
 
   private HttpResponse<Void> send(HttpRequest request) {
-    try {
-      return api.http.send(request, HttpResponse.BodyHandlers.discarding());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return api.send(request, HttpResponse.BodyHandlers.discarding());
   }
 }

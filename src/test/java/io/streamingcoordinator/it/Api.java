@@ -90,8 +90,13 @@ final class Api {
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
+    return send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends any request; a failed exchange is an unchecked exception. */
+  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request, body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

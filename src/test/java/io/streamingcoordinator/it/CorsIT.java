@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,11 +57,7 @@ class CorsIT {
 
   @Test
   void anAllowedOriginCreatesAndReadsWithCorsHeaders() {
-    HttpResponse<String> created =
-        send(
-            request("tasks/tests/ExampleTask?start=false", ALLOWED)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    HttpResponse<String> created = create("tasks/tests/ExampleTask?start=false", ALLOWED);
     assertEquals(201, created.statusCode(), created::body);
     assertEquals(ALLOWED, header(created, "Access-Control-Allow-Origin"));
     assertTrue(header(created, "Access-Control-Expose-Headers").contains("Location"));
@@ -77,12 +71,7 @@ class CorsIT {
     assertTrue(Api.problem(preflight, 403).contains("streaming.cors.allowed-origins"));
     assertEquals("", header(preflight, "Access-Control-Allow-Origin"));
 
-    HttpResponse<String> created =
-        send(
-            request("tasks/tests/ExampleTask", REFUSED)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
-    Api.problem(created, 403);
+    Api.problem(create("tasks/tests/ExampleTask", REFUSED), 403);
 
     // an EventSource on that page: the browser would hide the answer, the server starts nothing
     long id = api.createPending("tests/ExampleTask", "{}").getInt("id");
@@ -100,11 +89,7 @@ class CorsIT {
   @Test
   void theServersOwnOriginAndClientsWithoutOneNeedNoListing() {
     String own = "http://" + api.base.getHost() + ":" + api.base.getPort();
-    HttpResponse<String> created =
-        send(
-            request("tasks/tests/ExampleTask?start=false", own)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    HttpResponse<String> created = create("tasks/tests/ExampleTask?start=false", own);
     assertEquals(201, created.statusCode(), created::body);
     assertEquals("", header(created, "Access-Control-Allow-Origin"));
     assertEquals(200, api.send("GET", "tasks", null).statusCode());
@@ -125,15 +110,16 @@ class CorsIT {
         .header("Origin", origin);
   }
 
+  /** Creates an ExampleTask from a page of {@code origin}. */
+  private HttpResponse<String> create(String path, String origin) {
+    return send(
+        request(path, origin)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")));
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
-    try {
-      return api.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return api.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String header(HttpResponse<?> response, String name) {

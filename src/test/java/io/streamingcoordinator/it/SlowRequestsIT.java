@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -175,14 +174,7 @@ class SlowRequestsIT {
   private HttpResponse<String> health() {
     HttpRequest request =
         HttpRequest.newBuilder(api.base.resolve("/health")).timeout(PROMPT).GET().build();
-    try {
-      return api.http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return api.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** A new task, started by opening its stream, streams every event to 'complete'. */

@@ -22,14 +22,55 @@ final class GrizzlyConnection implements ClientConnection {
   private static final System.Logger LOG = System.getLogger(GrizzlyConnection.class.getName());
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
+  /**
+   * The Grizzly methods this class calls, looked up once per connection class rather than on every
+   * stream; the close-listening ones are null where Grizzly lacks them (then closes are not heard).
+   */
+  private record Methods(
+      Class<?> connectionType,
+      Method terminate,
+      Class<?> closeListener,
+      Method addCloseListener,
+      Method removeCloseListener,
+      Method enableEvent,
+      Method disableEvent,
+      Object read) {
+
+    static Methods of(Class<?> type) throws ReflectiveOperationException {
+      Method terminate = publicMethod(type, "terminateSilently");
+      try {
+        ClassLoader loader = type.getClassLoader();
+        Class<?> listener = Class.forName("org.glassfish.grizzly.CloseListener", false, loader);
+        Class<?> events = Class.forName("org.glassfish.grizzly.IOEvent", false, loader);
+        return new Methods(
+            type,
+            terminate,
+            listener,
+            publicMethod(type, "addCloseListener", listener),
+            publicMethod(type, "removeCloseListener", listener),
+            publicMethod(type, "enableIOEvent", events),
+            publicMethod(type, "disableIOEvent", events),
+            events.getField("READ").get(null));
+      } catch (ReflectiveOperationException | RuntimeException noCloseEvents) {
+        return new Methods(type, terminate, null, null, null, null, null, null);
+      }
+    }
+
+    boolean hearsCloses() {
+      return closeListener != null;
+    }
+  }
+
+  private static volatile Methods methods; // of the last connection class seen
+
   private final Object connection;
-  private final Method terminate;
+  private final Methods grizzly;
   private final AtomicBoolean listening = new AtomicBoolean();
   private volatile Object listener; // the proxy given to Grizzly, removed by forget()
 
-  private GrizzlyConnection(Object connection, Method terminate) {
+  private GrizzlyConnection(Object connection, Methods grizzly) {
     this.connection = connection;
-    this.terminate = terminate;
+    this.grizzly = grizzly;
   }
 
   /** The Grizzly connection behind {@code request}, if this is Payara. */
@@ -43,9 +84,16 @@ final class GrizzlyConnection implements ClientConnection {
       Object catalina = call(unwrapped, "getUnwrappedCoyoteRequest");
       Object grizzly = call(catalina, "getCoyoteRequest");
       Object connection = call(grizzly, "getConnection");
-      Method terminate = publicMethod(connection.getClass(), "terminateSilently");
-      report("Client connections are aborted and their closes heard at once (Grizzly)");
-      return Optional.of(new GrizzlyConnection(connection, terminate));
+      Methods known = methods;
+      if (known == null || known.connectionType() != connection.getClass()) {
+        known = Methods.of(connection.getClass());
+        methods = known;
+      }
+      report(
+          known.hearsCloses()
+              ? "Client connections are aborted and their closes heard at once (Grizzly)"
+              : "Client connections are aborted (Grizzly); closes are found by the heartbeat");
+      return Optional.of(new GrizzlyConnection(connection, known));
     } catch (ReflectiveOperationException | RuntimeException notGrizzly) {
       report(
           "This server allows no connection abort: evicted clients are closed gracefully and"
@@ -57,7 +105,7 @@ final class GrizzlyConnection implements ClientConnection {
   @Override
   public void abort() {
     try {
-      terminate.invoke(connection);
+      grizzly.terminate().invoke(connection);
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.log(Level.DEBUG, "Aborting a connection failed: {0}", e.toString());
     }
@@ -65,12 +113,10 @@ final class GrizzlyConnection implements ClientConnection {
 
   @Override
   public void onClose(Runnable closed) {
-    if (!listening.compareAndSet(false, true)) {
+    if (!grizzly.hearsCloses() || !listening.compareAndSet(false, true)) {
       return;
     }
     try {
-      ClassLoader loader = connection.getClass().getClassLoader();
-      Class<?> type = Class.forName("org.glassfish.grizzly.CloseListener", false, loader);
       InvocationHandler handler =
           (proxy, method, args) ->
               switch (method.getName()) {
@@ -82,12 +128,14 @@ final class GrizzlyConnection implements ClientConnection {
                 case "equals" -> proxy == args[0];
                 default -> "client close listener";
               };
-      Object proxy = Proxy.newProxyInstance(loader, new Class<?>[] {type}, handler);
-      publicMethod(connection.getClass(), "addCloseListener", type).invoke(connection, proxy);
+      Object proxy =
+          Proxy.newProxyInstance(
+              grizzly.closeListener().getClassLoader(),
+              new Class<?>[] {grizzly.closeListener()},
+              handler);
+      grizzly.addCloseListener().invoke(connection, proxy);
       listener = proxy;
-      Class<?> events = Class.forName("org.glassfish.grizzly.IOEvent", false, loader);
-      publicMethod(connection.getClass(), "enableIOEvent", events)
-          .invoke(connection, events.getField("READ").get(null));
+      grizzly.enableEvent().invoke(connection, grizzly.read());
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.log(Level.DEBUG, "Listening for a client's close failed: {0}", e.toString());
     }
@@ -102,16 +150,8 @@ final class GrizzlyConnection implements ClientConnection {
     listener = null;
     try {
       // back to how Grizzly left it, so that it reads the next request on a kept-alive connection
-      Class<?> events =
-          Class.forName(
-              "org.glassfish.grizzly.IOEvent", false, connection.getClass().getClassLoader());
-      publicMethod(connection.getClass(), "disableIOEvent", events)
-          .invoke(connection, events.getField("READ").get(null));
-      publicMethod(
-              connection.getClass(),
-              "removeCloseListener",
-              registered.getClass().getInterfaces()[0])
-          .invoke(connection, registered);
+      grizzly.disableEvent().invoke(connection, grizzly.read());
+      grizzly.removeCloseListener().invoke(connection, registered);
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.log(Level.DEBUG, "Removing a close listener failed: {0}", e.toString());
     }

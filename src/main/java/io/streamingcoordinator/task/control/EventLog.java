@@ -53,6 +53,7 @@ public class EventLog {
   private long bytes;
   private boolean closed;
   private List<TaskEvent> unsaved = List.of(); // guarded by flushing: a batch that failed
+  private volatile LogBacklog backlog; // see backlog()
   private volatile long retryAt; // System.nanoTime() before which the flusher does not try again
   private long backoffMillis; // guarded by flushing
   private ScheduledFuture<?> flusher;
@@ -74,7 +75,7 @@ public class EventLog {
    * @throws IllegalStateException if interrupted or the log closed while waiting
    */
   public void append(TaskEvent event) {
-    LogBacklog bound = settings.logBacklog();
+    LogBacklog bound = backlog();
     long size = sizeOf(event);
     synchronized (this) {
       // one event is always let in, however big, so that nothing waits for ever
@@ -155,7 +156,26 @@ public class EventLog {
     notifyAll();
   }
 
+  /** The buffer's bounds, read from the configuration at most once per flush tick. */
+  private LogBacklog backlog() {
+    LogBacklog bound = backlog;
+    if (bound == null) {
+      bound = settings.logBacklog();
+      backlog = bound;
+    }
+    return bound;
+  }
+
   private void flushQuietly() {
+    try {
+      backlog = settings.logBacklog(); // a changed bound applies within a tick, not per event
+    } catch (RuntimeException badValue) {
+      failures.log(
+          LOG,
+          Level.WARNING,
+          "The event log keeps its last bounds: {0} ({1} more such lines in the last 10 s)",
+          badValue.getMessage());
+    }
     if (retryAt != 0 && System.nanoTime() - retryAt < 0) {
       return;
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -96,14 +97,7 @@ final class TaskRun implements Runnable, TaskContext {
 
   /** Ends a run that could not be started: FAILED, with an {@code error} event saying why. */
   void fail(String message, String errorType) {
-    if (!claimed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      end(TaskStatus.FAILED, null, TaskEvent.ERROR, error(message, errorType));
-    } finally {
-      ended.complete(TaskStatus.FAILED);
-    }
+    endUnrun(TaskStatus.FAILED, message, errorType);
   }
 
   /**
@@ -114,17 +108,26 @@ final class TaskRun implements Runnable, TaskContext {
    * @return false if it has started already
    */
   boolean endQueued(boolean cancel) {
+    if (!cancel) {
+      return claimed.compareAndSet(false, true) && ended.complete(TaskStatus.PENDING);
+    }
+    return endUnrun(TaskStatus.CANCELLED, "Task cancelled", "CancelledError");
+  }
+
+  /**
+   * Ends the run without running it, with an {@code error} event, unless it has been claimed
+   * (started, or ended so) already.
+   *
+   * @return whether this call ended it
+   */
+  private boolean endUnrun(TaskStatus status, String message, String errorType) {
     if (!claimed.compareAndSet(false, true)) {
       return false;
     }
-    if (!cancel) {
-      ended.complete(TaskStatus.PENDING);
-      return true;
-    }
     try {
-      end(TaskStatus.CANCELLED, null, TaskEvent.ERROR, error("Task cancelled", "CancelledError"));
+      end(status, null, TaskEvent.ERROR, error(message, errorType));
     } finally {
-      ended.complete(TaskStatus.CANCELLED);
+      ended.complete(status);
     }
     return true;
   }
@@ -288,15 +291,28 @@ final class TaskRun implements Runnable, TaskContext {
 
   @Override
   public void pause(Duration duration) {
-    boolean idle = duration.toNanos() >= IDLE_AFTER_NANOS && slot != null && slot.idle();
+    idleDuring(
+        duration,
+        () -> {
+          waitFor(duration);
+          return null;
+        });
+    checkNotStopped();
+  }
+
+  /**
+   * Runs a wait of up to {@code wait}; one of a second or more hands the run's turn to another task
+   * for its length (if the waiting room has space) and takes a turn again after it.
+   */
+  private <T> T idleDuring(Duration wait, Supplier<T> waiting) {
+    boolean idle = wait.toNanos() >= IDLE_AFTER_NANOS && slot != null && slot.idle();
     try {
-      waitFor(duration);
+      return waiting.get();
     } finally {
       if (idle) {
         slot.busy(this::isCancelled);
       }
     }
-    checkNotStopped();
   }
 
   private void waitFor(Duration duration) {
@@ -312,14 +328,7 @@ final class TaskRun implements Runnable, TaskContext {
   @Override
   public <T extends StreamTask> boolean await(
       Class<T> taskType, Duration timeout, Predicate<? super T> condition) {
-    boolean idle = timeout.toNanos() >= IDLE_AFTER_NANOS && slot != null && slot.idle();
-    try {
-      return awaitFields(taskType, timeout, condition);
-    } finally {
-      if (idle) {
-        slot.busy(this::isCancelled);
-      }
-    }
+    return idleDuring(timeout, () -> awaitFields(taskType, timeout, condition));
   }
 
   private <T extends StreamTask> boolean awaitFields(
