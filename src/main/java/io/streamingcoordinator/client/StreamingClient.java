@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
@@ -53,6 +54,7 @@ public final class StreamingClient implements AutoCloseable {
     private int maxConnections = 16;
     private Duration reconnectDelay = Duration.ofSeconds(1);
     private int maxReconnects = 5;
+    private String bearerToken;
 
     private Builder(URI base) {
       String text = base.toString();
@@ -86,6 +88,15 @@ public final class StreamingClient implements AutoCloseable {
     public Builder reconnect(Duration delay, int attempts) {
       this.reconnectDelay = delay;
       this.maxReconnects = attempts;
+      return this;
+    }
+
+    /**
+     * The bearer token sent with every request ({@code Authorization: Bearer}), for a server with
+     * security on; a stream URL carrying a subscriber token needs none.
+     */
+    public Builder bearerToken(String token) {
+      this.bearerToken = token == null || token.isBlank() ? null : token.trim();
       return this;
     }
 
@@ -138,6 +149,7 @@ public final class StreamingClient implements AutoCloseable {
             .connectTimeout(settings.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(settings.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .build();
+    ClientRequestFilter credentials = credentials(settings.bearerToken);
     // streams are read in short polls so that a closed watch lets go at once; a stream silent
     // for the whole read timeout counts as cut
     this.streams =
@@ -145,6 +157,17 @@ public final class StreamingClient implements AutoCloseable {
             .connectTimeout(settings.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(STREAM_POLL.toMillis(), TimeUnit.MILLISECONDS)
             .build();
+    if (credentials != null) {
+      client.register(credentials);
+      streams.register(credentials);
+    }
+  }
+
+  private static ClientRequestFilter credentials(String token) {
+    if (token == null) {
+      return null;
+    }
+    return request -> request.getHeaders().putSingle("Authorization", "Bearer " + token);
   }
 
   public static Builder builder(URI base) {
@@ -170,8 +193,9 @@ public final class StreamingClient implements AutoCloseable {
         task.getString("app"),
         task.getString("model"),
         task.getJsonNumber("id").longValue(),
-        URI.create(task.getString("url")),
-        URI.create(task.getString("stream_url")));
+        // relative unless the server has a public URL configured
+        base.resolve(task.getString("url")),
+        base.resolve(task.getString("stream_url")));
   }
 
   /** The task's state as the server answers it (status, fields, final value, ...). */

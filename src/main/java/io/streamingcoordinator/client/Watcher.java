@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  * java -jar streaming-coordinator-client.jar create http://localhost:8080/ tests/ExampleTask '{"message":"hi"}'
  * </pre>
  *
- * Exit codes: 0 done, 1 the task ended with an error, 2 bad usage, 3 server unreachable, 4 not
+ * With security on, the bearer token comes from the environment variable {@code STREAMING_TOKEN} (a
+ * stream URL that carries a subscriber token needs none).
+ *
+ * <p>Exit codes: 0 done, 1 the task ended with an error, 2 bad usage, 3 server unreachable, 4 not
  * found, 5 refused at a connection limit (503), 6 any other refusal.
  */
 public final class Watcher {
@@ -36,14 +39,17 @@ public final class Watcher {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final String bearerToken;
 
-  public Watcher(PrintStream out, PrintStream err) {
+  /** {@code bearerToken}: sent with every request, for a server with security on (null: none). */
+  public Watcher(PrintStream out, PrintStream err, String bearerToken) {
     this.out = out;
     this.err = err;
+    this.bearerToken = bearerToken;
   }
 
   public static void main(String[] args) {
-    System.exit(new Watcher(System.out, System.err).run(args));
+    System.exit(new Watcher(System.out, System.err, System.getenv("STREAMING_TOKEN")).run(args));
   }
 
   /** Runs one command and returns its exit code. */
@@ -69,7 +75,7 @@ public final class Watcher {
     } catch (RuntimeException e) {
       return usage("the fields are a JSON object, for example '{\"message\":\"hi\"}'");
     }
-    try (StreamingClient client = StreamingClient.builder(base).build()) {
+    try (StreamingClient client = client(base)) {
       TaskRef task = client.create(app, model, body);
       out.println("Created " + task.app() + "/" + task.model() + " " + task.id());
       out.println(task.streamUrl());
@@ -77,10 +83,14 @@ public final class Watcher {
     }
   }
 
+  private StreamingClient client(URI base) {
+    return StreamingClient.builder(base).bearerToken(bearerToken).build();
+  }
+
   private int watch(URI streamUrl) throws InterruptedException {
     URI base = streamUrl.resolve("/");
     long started = System.nanoTime();
-    try (StreamingClient client = StreamingClient.builder(base).build();
+    try (StreamingClient client = client(base);
         Watch watch = client.watch(streamUrl)) {
       int count = 0;
       StreamEvent last = null;

@@ -257,7 +257,7 @@ final class Scenarios {
     open.put(id, "stream requested");
     HttpResponse<java.io.InputStream> response =
         http.send(
-            HttpRequest.newBuilder(server.uri("/stream/tests/SpamTask/" + id))
+            BenchIdentity.request(server.uri("/stream/tests/SpamTask/" + id))
                 .header("Accept", "text/event-stream")
                 .timeout(SHORT_TASK_WAIT)
                 .build(),
@@ -288,7 +288,7 @@ final class Scenarios {
     try {
       return shorten(
           http.send(
-                  HttpRequest.newBuilder(server.uri("/tasks/tests/SpamTask/" + id))
+                  BenchIdentity.request(server.uri("/tasks/tests/SpamTask/" + id))
                       .timeout(Duration.ofSeconds(10))
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
@@ -305,7 +305,7 @@ final class Scenarios {
   private boolean answers() throws InterruptedException {
     try {
       return http.send(
-                  HttpRequest.newBuilder(server.uri("/tasks"))
+                  BenchIdentity.request(server.uri("/tasks"))
                       .timeout(Duration.ofSeconds(30))
                       .build(),
                   HttpResponse.BodyHandlers.discarding())
@@ -323,7 +323,7 @@ final class Scenarios {
   private long post(String path, String json) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(server.uri(path))
+            BenchIdentity.request(server.uri(path))
                 .header("Content-Type", "application/json")
                 .timeout(patience)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -340,7 +340,7 @@ final class Scenarios {
   private void release(long id) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(server.uri("/tasks/tests/SpamTask/" + id))
+            BenchIdentity.request(server.uri("/tasks/tests/SpamTask/" + id))
                 .header("Content-Type", "application/json")
                 .timeout(patience)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"hold\":false}"))

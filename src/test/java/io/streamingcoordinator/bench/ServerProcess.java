@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +67,8 @@ final class ServerProcess implements AutoCloseable {
             payaraJar.toString(),
             "--nohazelcast",
             "--disablephonehome",
+            "--systemProperties",
+            BenchIdentity.systemProperties(workDir).toString(),
             "--port",
             String.valueOf(port),
             "--rootDir",
@@ -135,7 +136,7 @@ final class ServerProcess implements AutoCloseable {
       try {
         HttpResponse<Void> response =
             http.send(
-                HttpRequest.newBuilder(uri("/tasks")).timeout(Duration.ofSeconds(5)).build(),
+                BenchIdentity.request(uri("/tasks")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return this;

@@ -322,7 +322,9 @@ final class SseClients implements AutoCloseable {
       String request =
           "GET "
               + client.path
-              + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n";
+              + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: "
+              + BenchIdentity.AUTHORIZATION
+              + "\r\n\r\n";
       client.channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
       client.channel.register(selector, client.read ? SelectionKey.OP_READ : 0, client);
       client.requested = true;

@@ -140,7 +140,7 @@ class AbuseIT {
   void headRequestsHoldNoSlotAndStartNothing() throws Exception {
     long id = api.createPending("tests/ExampleTask", "{}").getInt("id");
     HttpRequest head =
-        HttpRequest.newBuilder(api.base.resolve("stream/tests/ExampleTask/" + id))
+        api.request(api.base.resolve("stream/tests/ExampleTask/" + id))
             .method("HEAD", HttpRequest.BodyPublishers.noBody())
             .timeout(Duration.ofSeconds(10))
             .build();
@@ -155,7 +155,7 @@ class AbuseIT {
     assertEquals("PENDING", task.getString("status"));
     assertFalse(task.getBoolean("running"));
     HttpRequest missing =
-        HttpRequest.newBuilder(api.base.resolve("stream/tests/ExampleTask/999999999"))
+        api.request(api.base.resolve("stream/tests/ExampleTask/999999999"))
             .method("HEAD", HttpRequest.BodyPublishers.noBody())
             .build();
     assertEquals(404, send(missing).statusCode());

@@ -2,6 +2,7 @@ package io.streamingcoordinator.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.streamingcoordinator.security.entity.Role;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
@@ -17,7 +18,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A small typed client of the REST API over real HTTP, for the integration tests. */
+/**
+ * A small typed client of the REST API over real HTTP, for the integration tests. It calls as an
+ * admin ({@link TestIdentity}) unless made to call as another role or anonymously.
+ */
 final class Api {
 
   final URI base;
@@ -26,9 +30,45 @@ final class Api {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
+  private final String token; // null: anonymous
 
   Api(URL base) {
-    this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    this(
+        URI.create(base.toString().endsWith("/") ? base.toString() : base + "/"),
+        TestIdentity.token(Role.ADMIN));
+  }
+
+  private Api(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** The same API called as a caller holding just {@code role}. */
+  Api as(String role) {
+    return withToken(TestIdentity.token(role));
+  }
+
+  /** The same API called with {@code token} as the bearer token (null: none). */
+  Api withToken(String token) {
+    return new Api(base, token);
+  }
+
+  Api anonymous() {
+    return withToken(null);
+  }
+
+  /** A request to {@code uri} with this API's credentials. */
+  HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request;
+  }
+
+  /** The header line a raw HTTP request sends for these credentials (empty if anonymous). */
+  String authorizationLine() {
+    return token == null ? "" : "Authorization: Bearer " + token + "\r\n";
   }
 
   /** Creates a task and checks the 201; returns its JSON state. */
@@ -57,18 +97,19 @@ final class Api {
   }
 
   EventStream stream(String type, long id) {
-    return EventStream.open(http, base.resolve("stream/" + type + "/" + id));
+    return stream("stream/" + type + "/" + id);
   }
 
   EventStream stream(String path) {
-    return EventStream.open(http, base.resolve(path));
+    return EventStream.open(
+        http, request(base.resolve(path)).header("Accept", "text/event-stream").build());
   }
 
   /** Reconnects to a stream as EventSource does, naming the last event received. */
   EventStream resume(String path, Object lastEventId) {
     return EventStream.open(
         http,
-        java.net.http.HttpRequest.newBuilder(base.resolve(path))
+        request(base.resolve(path))
             .header("Accept", "text/event-stream")
             .header("Last-Event-ID", String.valueOf(lastEventId))
             .build());
@@ -80,8 +121,7 @@ final class Api {
 
   /** A request with a body of the given content type (none if null). */
   HttpResponse<String> http(String method, String path, String body, String contentType) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request = request(base.resolve(path)).timeout(Duration.ofSeconds(30));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }

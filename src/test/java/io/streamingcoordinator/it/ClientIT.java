@@ -11,6 +11,7 @@ import io.streamingcoordinator.client.StreamingClientException;
 import io.streamingcoordinator.client.TaskRef;
 import io.streamingcoordinator.client.Watch;
 import io.streamingcoordinator.client.Watcher;
+import io.streamingcoordinator.security.entity.Role;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,10 @@ class ClientIT {
 
   @BeforeEach
   void open() {
-    client = StreamingClient.builder(URI.create(base.toString())).build();
+    client =
+        StreamingClient.builder(URI.create(base.toString()))
+            .bearerToken(TestIdentity.token(Role.PRODUCER))
+            .build();
     api = new Api(base);
   }
 
@@ -150,6 +154,7 @@ class ClientIT {
         StreamingClient viaProxy =
             StreamingClient.builder(URI.create("http://127.0.0.1:" + proxy.port() + base.getPath()))
                 .reconnect(Duration.ofMillis(200), 3)
+                .bearerToken(TestIdentity.token(Role.PRODUCER))
                 .build()) {
       TaskRef task =
           viaProxy.create("tests", "CountdownTask", fields("{\"steps\":30,\"delayMs\":100}"));
@@ -251,7 +256,8 @@ class ClientIT {
   private static int watcher(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
     return new Watcher(
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            TestIdentity.token(Role.READER))
         .run(args);
   }
 

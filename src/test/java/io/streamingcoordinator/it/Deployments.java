@@ -12,7 +12,10 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The WAR the build produced, exactly as shipped, with optional configuration overrides. */
+/**
+ * The WAR the build produced, as shipped, configured to trust the tests' identity provider ({@link
+ * TestIdentity}), with optional further configuration overrides.
+ */
 final class Deployments {
 
   private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
@@ -20,6 +23,10 @@ final class Deployments {
   private Deployments() {}
 
   static WebArchive product() {
+    return withConfig(Map.of());
+  }
+
+  private static WebArchive shipped() {
     return ShrinkWrap.create(ZipImporter.class, "streaming-coordinator.war")
         .importFrom(new File("target/streaming-coordinator.war"))
         .as(WebArchive.class);
@@ -27,10 +34,11 @@ final class Deployments {
 
   /** The product WAR with some configuration defaults replaced. */
   static WebArchive withConfig(Map<String, String> overrides) {
-    WebArchive war = product();
+    WebArchive war = shipped();
     Properties properties = new Properties();
     try (InputStream in = war.get(CONFIG).getAsset().openStream()) {
       properties.load(in);
+      properties.putAll(TestIdentity.serverConfig());
       properties.putAll(overrides);
       StringWriter out = new StringWriter();
       properties.store(out, "test overrides");

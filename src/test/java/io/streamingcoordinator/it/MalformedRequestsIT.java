@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamingcoordinator.it.RawExchange.Answer;
+import io.streamingcoordinator.security.entity.Role;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.ByteArrayOutputStream;
@@ -48,6 +49,10 @@ class MalformedRequestsIT {
               + "|(?i:<html)|\\tat [a-z]");
 
   private static final int TIMEOUT_MILLIS = 10_000;
+
+  /** Every case calls as an admin, so that it reaches what it tests (SecurityIT tests the rest). */
+  private static final String AUTHORIZATION =
+      "Authorization: Bearer " + TestIdentity.token(Role.ADMIN);
 
   /**
    * The product WAR at the context root, as it runs in production, so that requests whose path
@@ -766,6 +771,8 @@ class MalformedRequestsIT {
         root ->
             request
                 .replaceFirst("^([^ ]* )/", "$1" + root + "/")
+                // credentials after the request line, so that the case tests what it names
+                .replaceFirst("\r?\n", "$0" + AUTHORIZATION + "$0")
                 .getBytes(StandardCharsets.ISO_8859_1),
         expect);
   }
@@ -831,6 +838,9 @@ class MalformedRequestsIT {
       StringBuilder head = new StringBuilder();
       head.append(method).append(' ').append(root).append(target).append(" HTTP/1.1\r\n");
       head.append("Host: 127.0.0.1\r\nConnection: close\r\n");
+      if (headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("Authorization"))) {
+        head.append(AUTHORIZATION).append("\r\n");
+      }
       boolean typed = headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Content-Type"));
       if (body != null && !typed) {
         head.append("Content-Type: application/json\r\n");

@@ -54,6 +54,8 @@ final class PayaraProcess implements AutoCloseable {
                 System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--nohazelcast",
                 "--disablephonehome",
+                "--systemProperties",
+                TestIdentity.systemProperties().toString(),
                 "--prebootcommandfile",
                 "server-config/payara/pre-boot-commands.asadmin",
                 "--port",

@@ -1,5 +1,6 @@
 package io.streamingcoordinator.it;
 
+import io.streamingcoordinator.security.entity.Role;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +22,10 @@ final class RawClient implements AutoCloseable {
   private final Socket socket = new Socket();
 
   /** Sends the request for {@code uri} from {@code localAddress} (null: any). */
+  /** Streams are read as an admin of the tests' identity ({@link TestIdentity}). */
+  private static final String AUTHORIZATION =
+      "Authorization: Bearer " + TestIdentity.token(Role.ADMIN) + "\r\n";
+
   RawClient(URI uri, String localAddress, int receiveBuffer) throws IOException {
     this(uri, localAddress, receiveBuffer, "HTTP/1.1");
   }
@@ -36,8 +41,8 @@ final class RawClient implements AutoCloseable {
     }
     socket.connect(new InetSocketAddress("127.0.0.1", uri.getPort()), 10_000);
     String request =
-        "GET %s %s\r\nHost: localhost:%d\r\nAccept: text/event-stream\r\n\r\n"
-            .formatted(uri.getRawPath(), protocol, uri.getPort());
+        "GET %s %s\r\nHost: localhost:%d\r\nAccept: text/event-stream\r\n%s\r\n"
+            .formatted(uri.getRawPath(), protocol, uri.getPort(), AUTHORIZATION);
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
   }

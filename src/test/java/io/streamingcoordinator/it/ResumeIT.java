@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamingcoordinator.it.EventStream.Received;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -137,9 +136,7 @@ class ResumeIT {
   private HttpResponse<String> send(String path, String lastEventId) {
     try {
       return api.http.send(
-          HttpRequest.newBuilder(URI.create(api.base + path))
-              .header("Last-Event-ID", lastEventId)
-              .build(),
+          api.request(URI.create(api.base + path)).header("Last-Event-ID", lastEventId).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -1,6 +1,8 @@
 package io.streamingcoordinator.api.boundary;
 
 import io.streamingcoordinator.api.control.QueryFlag;
+import io.streamingcoordinator.security.entity.Allowed;
+import io.streamingcoordinator.security.entity.Role;
 import io.streamingcoordinator.task.control.TaskCleanup;
 import io.streamingcoordinator.task.control.TaskTypes;
 import io.streamingcoordinator.task.entity.CleanupReport;
@@ -30,6 +32,7 @@ public class CleanupResource {
   @Inject TaskTypes types;
 
   @POST
+  @Allowed(Role.ADMIN)
   @Produces(MediaType.APPLICATION_JSON)
   public JsonObject run(@QueryParam("dryRun") @DefaultValue("false") String dryRun) {
     CleanupReport report = cleanup.cleanup(QueryFlag.parse("dryRun", dryRun));

@@ -2,6 +2,7 @@ package io.streamingcoordinator.api.boundary;
 
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.control.StatusProblems;
+import io.streamingcoordinator.security.control.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -44,6 +45,13 @@ public class ContainerErrors extends HttpServlet {
           failure);
     } else if (status >= 500 && status != 501 && status != 505) {
       LOG.log(Level.WARNING, "Answered {0} to {1} {2}", status, request.getMethod(), uri(request));
+    }
+    if (status == 401 && !response.containsHeader("WWW-Authenticate")) {
+      // the server refused the request's credentials (a bad or expired bearer token)
+      response.setHeader(
+          "WWW-Authenticate",
+          AccessPolicy.CHALLENGE
+              + (request.getHeader("Authorization") == null ? "" : ", error=\"invalid_token\""));
     }
     try {
       problems.write(StatusProblems.of(status), response);

@@ -5,6 +5,7 @@ import io.streamingcoordinator.api.control.BufferedRequest;
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.control.StatusProblems;
 import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.security.entity.Caller;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
@@ -34,6 +35,7 @@ import java.time.Duration;
 public class RequestBodyFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
+  private static final String CALLER = RequestBodyFilter.class.getName() + ".caller";
   private static final System.Logger LOG = System.getLogger(RequestBodyFilter.class.getName());
 
   @Inject transient TaskSettings settings;
@@ -47,10 +49,11 @@ public class RequestBodyFilter extends HttpFilter {
     Object body = request.getAttribute(BodyCollector.BODY);
     if (request.getDispatcherType() == DispatcherType.ASYNC && body instanceof byte[] bytes) {
       request.removeAttribute(BodyCollector.BODY);
+      Caller caller = (Caller) request.getAttribute(CALLER);
       // Payara does not activate CDI's request scope for an async dispatch; the resources need it
       boolean activated = requestContext.activate();
       try {
-        chain.doFilter(new BufferedRequest(request, bytes), new ProblemOnError(response));
+        chain.doFilter(new BufferedRequest(request, bytes, caller), new ProblemOnError(response));
       } catch (IOException | ServletException | RuntimeException e) {
         LOG.log(Level.ERROR, "Unexpected failure answering " + request.getRequestURI(), e);
         if (!response.isCommitted()) {
@@ -64,6 +67,7 @@ public class RequestBodyFilter extends HttpFilter {
       }
     } else if (request.getDispatcherType() == DispatcherType.REQUEST && hasBody(request)) {
       Duration deadline = settings.bodyTimeout();
+      request.setAttribute(CALLER, BufferedRequest.callerOf(request));
       AsyncContext async = request.startAsync();
       async.setTimeout(deadline.toMillis());
       ServletInputStream in = request.getInputStream();

@@ -3,9 +3,12 @@ package io.streamingcoordinator.api.boundary;
 import io.streamingcoordinator.api.control.JsonBody;
 import io.streamingcoordinator.api.control.QueryFlag;
 import io.streamingcoordinator.api.control.TaskAddress;
+import io.streamingcoordinator.api.control.TaskLinks;
 import io.streamingcoordinator.api.control.TaskViews;
 import io.streamingcoordinator.api.entity.ProblemException;
 import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.security.entity.Allowed;
+import io.streamingcoordinator.security.entity.Role;
 import io.streamingcoordinator.task.control.InvalidTaskException;
 import io.streamingcoordinator.task.control.RunSlots;
 import io.streamingcoordinator.task.control.TaskCoordinator;
@@ -32,11 +35,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -59,11 +64,13 @@ public class TasksResource {
   @Inject TaskStore store;
   @Inject TaskCoordinator coordinator;
   @Inject TaskViews views;
+  @Inject TaskLinks links;
   @Inject TaskSettings settings;
   @Inject Validator validator;
   @Context UriInfo uri;
 
   @GET
+  @Allowed({Role.READER, Role.PRODUCER})
   public JsonArray types() {
     return types.all().stream()
         .map(views::type)
@@ -73,6 +80,7 @@ public class TasksResource {
 
   @POST
   @Path("{app}/{model}")
+  @Allowed(Role.PRODUCER)
   // JSON only: a form or text/plain POST, which a page on any site can send, starts nothing (415)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(
@@ -97,21 +105,24 @@ public class TasksResource {
     if (slot != null) {
       coordinator.start(task, slot);
     }
-    JsonObject view = views.full(task, uri.getBaseUri());
-    return Response.created(uri.getBaseUri().resolve("tasks/" + type.path() + "/" + task.getId()))
-        .entity(view)
+    URI base = base();
+    return Response.status(Response.Status.CREATED)
+        .header(HttpHeaders.LOCATION, links.task(base, type.path() + "/" + task.getId()))
+        .entity(views.full(task, base))
         .build();
   }
 
   @GET
   @Path("{app}/{model}/{id}")
+  @Allowed({Role.READER, Role.PRODUCER})
   public JsonObject read(
       @PathParam("app") String app, @PathParam("model") String model, @PathParam("id") String id) {
-    return views.full(address.task(app, model, id), uri.getBaseUri());
+    return views.full(address.task(app, model, id), base());
   }
 
   @PATCH
   @Path("{app}/{model}/{id}")
+  @Allowed(Role.PRODUCER)
   @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
   public JsonObject patch(
       @PathParam("app") String app,
@@ -133,11 +144,12 @@ public class TasksResource {
             .patch(type, task.getId(), changes)
             .orElseThrow(() -> ProblemException.notFound("Task " + id + " was deleted"));
     coordinator.fieldsChanged(changed.getId());
-    return views.full(changed, uri.getBaseUri());
+    return views.full(changed, base());
   }
 
   @POST
   @Path("{app}/{model}/{id}/cancel")
+  @Allowed(Role.PRODUCER)
   public JsonObject cancel(
       @PathParam("app") String app, @PathParam("model") String model, @PathParam("id") String id) {
     StreamTask task = address.task(app, model, id);
@@ -150,7 +162,12 @@ public class TasksResource {
     } else {
       store.finish(task.getId(), TaskStatus.CANCELLED, null, task.getLastEvent());
     }
-    return views.full(address.task(app, model, id), uri.getBaseUri());
+    return views.full(address.task(app, model, id), base());
+  }
+
+  /** The base of the links handed out: the public URL, or this application's path. */
+  private URI base() {
+    return links.base(uri.getBaseUri().getRawPath());
   }
 
   private void awaitCancel(long taskId) {

@@ -1,5 +1,7 @@
 package io.streamingcoordinator.api.control;
 
+import io.streamingcoordinator.security.entity.Caller;
+import io.streamingcoordinator.security.entity.Role;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,15 +12,39 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.stream.Collectors;
 
-/** A request whose body has already been read into memory. */
+/**
+ * A request whose body has already been read into memory, dispatched again with its caller as
+ * identified when it arrived.
+ */
 public final class BufferedRequest extends HttpServletRequestWrapper {
 
   private final byte[] body;
+  private final Caller caller;
 
-  public BufferedRequest(HttpServletRequest request, byte[] body) {
+  public BufferedRequest(HttpServletRequest request, byte[] body, Caller caller) {
     super(request);
     this.body = body;
+    this.caller = caller;
+  }
+
+  /** Who sent {@code request} and which of the application's roles they hold. */
+  public static Caller callerOf(HttpServletRequest request) {
+    return new Caller(
+        request.getUserPrincipal(),
+        Role.ALL.stream().filter(request::isUserInRole).collect(Collectors.toUnmodifiableSet()));
+  }
+
+  @Override
+  public Principal getUserPrincipal() {
+    return caller.principal();
+  }
+
+  @Override
+  public boolean isUserInRole(String role) {
+    return caller.roles().contains(role);
   }
 
   @Override

@@ -34,7 +34,9 @@ public final class StatusProblems {
   static String detail(int status) {
     return switch (status) {
       case 400 -> "The request is malformed";
-      case 401 -> "The request needs credentials";
+      case 401 ->
+          "The credentials sent are not valid: a bearer token must be well formed, unexpired and"
+              + " signed by the issuer the server trusts (mp.jwt.verify.*)";
       case 403 -> "The request is not allowed";
       case 404 -> "There is nothing at this URL";
       case 405 -> "This URL does not answer that method";

@@ -26,6 +26,7 @@ public class TaskViews {
   @Inject TaskFields fields;
   @Inject TaskCoordinator coordinator;
   @Inject JsonCodec json;
+  @Inject TaskLinks links;
 
   /**
    * What a stream answers for a task that already finished, as the original did; a failed or
@@ -71,8 +72,8 @@ public class TaskViews {
         .add("fields", own)
         .add("final_value", json.parse(task.getFinalValue()))
         .add("last_event", json.parse(task.getLastEvent()))
-        .add("url", base.resolve("tasks/" + path).toString())
-        .add("stream_url", base.resolve("stream/" + path).toString())
+        .add("url", links.task(base, path).toString())
+        .add("stream_url", links.stream(base, path, task.getId()).toString())
         .build();
   }
 

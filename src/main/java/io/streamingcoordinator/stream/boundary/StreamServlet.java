@@ -6,6 +6,7 @@ import io.streamingcoordinator.api.control.TaskViews;
 import io.streamingcoordinator.api.entity.Problem;
 import io.streamingcoordinator.api.entity.ProblemException;
 import io.streamingcoordinator.config.StreamSettings;
+import io.streamingcoordinator.security.boundary.StreamGuard;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.Permit;
 import io.streamingcoordinator.stream.control.ServletEventSink;
@@ -23,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * {@code GET /stream/{app}/{model}/{id}}: the task's events as {@code text/event-stream}, or its
@@ -43,6 +45,7 @@ public class StreamServlet extends HttpServlet {
   @Inject transient StreamSettings settings;
   @Inject transient TaskViews views;
   @Inject transient ProblemResponses problems;
+  @Inject transient StreamGuard guard;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -64,6 +67,12 @@ public class StreamServlet extends HttpServlet {
       throws IOException {
     try {
       String[] path = pathOf(request);
+      Optional<Problem> refusal = guard(request, response, path);
+      if (refusal.isPresent()) {
+        response.setStatus(refusal.get().status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        return;
+      }
       StreamTask task = address.task(path[0], path[1], path[2]);
       if (task.getStatus().isFinished() && lastEventId(request) == null) {
         response.setContentType("application/json");
@@ -78,6 +87,11 @@ public class StreamServlet extends HttpServlet {
 
   private void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String[] path = pathOf(request);
+    Optional<Problem> refusal = guard(request, response, path);
+    if (refusal.isPresent()) {
+      problems.write(refusal.get(), response);
+      return;
+    }
     StreamTask task = address.task(path[0], path[1], path[2]);
     Long lastEventId = lastEventId(request);
     boolean finished = task.getStatus().isFinished();
@@ -129,6 +143,13 @@ public class StreamServlet extends HttpServlet {
         LOG.log(Level.DEBUG, "Not starting task {0,number,#}: {1}", task.getId(), e.getMessage());
       }
     }
+  }
+
+  /** Refused before the task is looked up: a caller without access learns nothing of it. */
+  private Optional<Problem> guard(
+      HttpServletRequest request, HttpServletResponse response, String[] path) {
+    long id = TaskAddress.id(path[2]);
+    return guard.refusal(request, response, path[0] + "/" + path[1] + "/" + id, id);
   }
 
   private static void streamHeaders(HttpServletResponse response) {
