@@ -12,18 +12,62 @@ public class OutboundSettings {
   @Inject Config config;
 
   public Duration connectTimeout() {
-    return Duration.parse(config.getValue("streaming.http.connect-timeout", String.class));
+    return duration("streaming.http.connect-timeout");
   }
 
   public Duration readTimeout() {
-    return Duration.parse(config.getValue("streaming.http.read-timeout", String.class));
+    return duration("streaming.http.read-timeout");
+  }
+
+  /** The longest one fetch may take in all: waiting for a connection, redirects, the body. */
+  public Duration requestTimeout() {
+    return duration("streaming.http.request-timeout");
   }
 
   public int maxConnections() {
-    int max = config.getValue("streaming.http.max-connections", Integer.class);
+    return positive("streaming.http.max-connections");
+  }
+
+  public int maxConnectionsPerTask() {
+    return positive("streaming.http.max-connections-per-task");
+  }
+
+  /** The largest body a fetch reads; a larger one fails the fetch. */
+  public long maxResponseBytes() {
+    long max = config.getValue("streaming.http.max-response-bytes", Long.class);
     if (max < 1) {
-      throw new IllegalStateException("streaming.http.max-connections must be at least 1: " + max);
+      throw new IllegalStateException(
+          "streaming.http.max-response-bytes must be at least 1: " + max);
     }
     return max;
+  }
+
+  /**
+   * The operator's exceptions to the outbound address policy ({@code streaming.http.allowed-hosts},
+   * comma-separated; empty by default): see {@code outbound.AllowedHosts} for the entries.
+   */
+  public String allowedHosts() {
+    return config.getOptionalValue("streaming.http.allowed-hosts", String.class).orElse("");
+  }
+
+  private int positive(String key) {
+    int value = config.getValue(key, Integer.class);
+    if (value < 1) {
+      throw new IllegalStateException(key + " must be at least 1: " + value);
+    }
+    return value;
+  }
+
+  /** A duration as ISO-8601 ({@code PT15S}) or as whole seconds ({@code 15}). */
+  private Duration duration(String key) {
+    String value = config.getValue(key, String.class).trim();
+    Duration duration =
+        value.chars().allMatch(Character::isDigit)
+            ? Duration.ofSeconds(Long.parseLong(value))
+            : Duration.parse(value);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalStateException(key + " must be positive: " + value);
+    }
+    return duration;
   }
 }
