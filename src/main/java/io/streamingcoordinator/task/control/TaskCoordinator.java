@@ -180,7 +180,7 @@ public class TaskCoordinator {
   private TaskRun newRun(StreamTask task, RunSlots.Slot slot) {
     Consumer<TaskEvent> publish = settings.logEvents() ? this::logAndPublish : events::fire;
     return new TaskRun(
-        task, types.of(task), store, json, publish, http, settings.eventCaps(), slot);
+        task, types.of(task), store, json, publish, http.forTask(), settings.eventCaps(), slot);
   }
 
   /**

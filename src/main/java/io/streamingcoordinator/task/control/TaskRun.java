@@ -1,6 +1,7 @@
 package io.streamingcoordinator.task.control;
 
 import io.streamingcoordinator.config.TaskSettings.EventCaps;
+import io.streamingcoordinator.outbound.TaskFetcher;
 import io.streamingcoordinator.task.entity.HttpFetcher;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskCancelledException;
@@ -49,7 +50,7 @@ final class TaskRun implements Runnable, TaskContext {
   private final TaskStore store;
   private final JsonCodec json;
   private final Consumer<TaskEvent> publisher;
-  private final HttpFetcher http;
+  private final TaskFetcher http; // null: no outbound HTTP (tests)
   private final EventCaps caps;
   private final RunSlots.Slot slot; // null: runs outside the caps (tests)
   private final CompletableFuture<TaskStatus> ended = new CompletableFuture<>();
@@ -71,7 +72,7 @@ final class TaskRun implements Runnable, TaskContext {
       TaskStore store,
       JsonCodec json,
       Consumer<TaskEvent> publisher,
-      HttpFetcher http,
+      TaskFetcher http,
       EventCaps caps,
       RunSlots.Slot slot) {
     this.task = task;
@@ -279,6 +280,9 @@ final class TaskRun implements Runnable, TaskContext {
     stop = reason;
     synchronized (signal) {
       signal.notifyAll();
+    }
+    if (http != null) {
+      http.abort(); // a fetch blocked on a slow server ends now, not at its timeout
     }
   }
 

@@ -10,9 +10,14 @@ public interface HttpFetcher {
   record Fetched(int status, String reason, long bytes, String contentType) {}
 
   /**
-   * GETs {@code uri}, waiting for a free connection if all are busy.
+   * GETs {@code uri}, following redirects, waiting for a free connection if all are busy. Only
+   * public addresses are fetched, and those {@code streaming.http.allowed-hosts} allows; the body
+   * may be at most {@code streaming.http.max-response-bytes}, the whole fetch take at most {@code
+   * streaming.http.request-timeout}.
    *
-   * @throws IOException if the server cannot be reached or the read fails or times out
+   * @throws IOException if the address policy refuses the URL or a redirect, the server cannot be
+   *     reached, the read fails or times out, or the body is too large
+   * @throws TaskCancelledException if the task stopped: its requests in flight end at once
    */
   Fetched get(URI uri) throws IOException;
 }

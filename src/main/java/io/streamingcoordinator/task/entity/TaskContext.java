@@ -43,6 +43,9 @@ public interface TaskContext {
   <T extends StreamTask> boolean await(
       Class<T> type, Duration timeout, Predicate<? super T> condition);
 
-  /** The server's managed outbound HTTP client (bounded connections, configured timeouts). */
+  /**
+   * The server's managed outbound HTTP client for this run (outbound address policy, bounded
+   * connections, size and time); cancelling the task aborts its requests in flight.
+   */
   HttpFetcher http();
 }

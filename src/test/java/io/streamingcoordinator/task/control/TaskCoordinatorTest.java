@@ -9,6 +9,7 @@ import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.config.TaskSettings.EventCaps;
 import io.streamingcoordinator.config.TaskSettings.RunCaps;
 import io.streamingcoordinator.metrics.StreamMetrics;
+import io.streamingcoordinator.outbound.OutboundHttp;
 import io.streamingcoordinator.task.control.TaskRunTest.RecordingStore;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskContext;
@@ -49,6 +50,7 @@ class TaskCoordinatorTest {
     coordinator.types = new TaskTypes();
     coordinator.types.register(List.of(Blocking.class, Waiting.class, Quick.class));
     coordinator.metrics = new StreamMetrics();
+    coordinator.http = new OutboundHttp(); // creates nothing until a task fetches
     coordinator.events = new Recorder();
     coordinator.threads = new Threads();
     coordinator.settings =
