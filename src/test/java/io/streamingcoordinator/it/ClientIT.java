@@ -21,6 +21,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -40,7 +41,9 @@ class ClientIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.product().addClass(TestSupport.class);
+    // FetchTask fetches from this server, on a port known only once it runs
+    return Deployments.withConfig(Map.of("streaming.http.allowed-hosts", "127.0.0.1"))
+        .addClass(TestSupport.class);
   }
 
   @ArquillianResource URL base;
@@ -180,11 +183,12 @@ class ClientIT {
 
   @Test
   void fetchTaskFetchesWithTheServersOutboundClient() throws Exception {
+    String self = "http://127.0.0.1:" + base.getPort() + base.getPath();
     TaskRef ok =
         client.create(
             "tests",
             "FetchTask",
-            fields("{\"url\":\"" + base + "test-support/payload/2048\"}"),
+            fields("{\"url\":\"" + self + "test-support/payload/2048\"}"),
             false);
     try (Watch watch = client.watch(ok)) {
       List<StreamEvent> events = watch.awaitEnd(WAIT);
@@ -201,7 +205,7 @@ class ClientIT {
         client.create(
             "tests",
             "FetchTask",
-            fields("{\"url\":\"" + base + "test-support/status/404\"}"),
+            fields("{\"url\":\"" + self + "test-support/status/404\"}"),
             false);
     try (Watch watch = client.watch(missing)) {
       List<StreamEvent> events = watch.awaitEnd(WAIT);

@@ -22,9 +22,18 @@ class ShutdownIT {
   @Test
   void stoppingTheServerEndsEveryStreamCleanlyAndKeepsEveryEventInTheLog() throws Exception {
     Path root = Files.createTempDirectory(Path.of("target"), "shutdown-root");
+    // the fetch below is of the server itself, which the outbound address policy must allow
+    Path properties =
+        Files.writeString(
+            Files.createTempFile(Path.of("target"), "shutdown", ".properties"),
+            "streaming.http.allowed-hosts=localhost\n");
     try (PayaraProcess server =
         new PayaraProcess(
-                root, "--postbootcommandfile", "server-config/payara/post-boot-commands.asadmin")
+                root,
+                "--postbootcommandfile",
+                "server-config/payara/post-boot-commands.asadmin",
+                "--systemproperties",
+                properties.toString())
             .start()) {
       Api api = server.api;
       // a fetch opens the server's outbound HTTP client before the shutdown
