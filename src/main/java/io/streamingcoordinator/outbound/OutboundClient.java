@@ -47,6 +47,10 @@ final class OutboundClient {
     open.forEach(Exchange::close);
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   long requests() {
     return requests.get();
   }

@@ -78,6 +78,9 @@ public final class TaskFetcher implements HttpFetcher {
       if (aborted) {
         throw new TaskCancelledException("the fetch was aborted: the task stopped");
       }
+      if (client.isClosed()) {
+        throw new IOException(OutboundHttp.CLOSED, e); // not "Socket closed"
+      }
       throw e;
     } finally {
       inFlight.remove(exchange);

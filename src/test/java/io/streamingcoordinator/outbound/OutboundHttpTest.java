@@ -154,6 +154,18 @@ class OutboundHttpTest {
   }
 
   @Test
+  void closingTheClientEndsTheFetchesInFlight() {
+    CompletableFuture<Fetched> fetch = fetchInBackground(http.forTask(), "/slow");
+    await().atMost(Duration.ofSeconds(5)).until(() -> slowRequests.get() == 1);
+
+    http.close(); // the application stopping
+
+    await().atMost(Duration.ofSeconds(1)).until(fetch::isDone);
+    CompletionException ended = assertThrows(CompletionException.class, fetch::join);
+    assertEquals(OutboundHttp.CLOSED, ended.getCause().getMessage());
+  }
+
+  @Test
   void aTaskHasAtMostItsShareOfConnections() throws IOException {
     settings.maxConnectionsPerTask = 1;
     TaskFetcher fetcher = http.forTask();
