@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -30,13 +31,20 @@ final class PayaraProcess implements AutoCloseable {
   final List<String> log = new CopyOnWriteArrayList<>();
   private final Path root;
   private final List<String> options;
+  private final Map<String, String> properties;
   private Process process;
   private Thread reader;
 
   /** A server on a free port; {@code root} may be null (a temporary runtime directory). */
   PayaraProcess(Path root, String... options) throws IOException {
+    this(root, Map.of(), options);
+  }
+
+  /** As above, with system properties (configuration) beside the tests' identity. */
+  PayaraProcess(Path root, Map<String, String> properties, String... options) throws IOException {
     this.root = root;
     this.options = List.of(options);
+    this.properties = Map.copyOf(properties);
     try (ServerSocket socket = new ServerSocket(0)) {
       this.port = socket.getLocalPort();
     }
@@ -55,7 +63,7 @@ final class PayaraProcess implements AutoCloseable {
                 "--nohazelcast",
                 "--disablephonehome",
                 "--systemProperties",
-                TestIdentity.systemProperties().toString(),
+                TestIdentity.systemProperties(properties).toString(),
                 "--prebootcommandfile",
                 "server-config/payara/pre-boot-commands.asadmin",
                 "--port",

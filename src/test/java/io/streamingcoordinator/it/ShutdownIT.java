@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,18 +23,13 @@ class ShutdownIT {
   @Test
   void stoppingTheServerEndsEveryStreamCleanlyAndKeepsEveryEventInTheLog() throws Exception {
     Path root = Files.createTempDirectory(Path.of("target"), "shutdown-root");
-    // the fetch below is of the server itself, which the outbound address policy must allow
-    Path properties =
-        Files.writeString(
-            Files.createTempFile(Path.of("target"), "shutdown", ".properties"),
-            "streaming.http.allowed-hosts=localhost\n");
     try (PayaraProcess server =
         new PayaraProcess(
                 root,
+                // the fetch below is of the server itself, which the outbound policy must allow
+                Map.of("streaming.http.allowed-hosts", "localhost"),
                 "--postbootcommandfile",
-                "server-config/payara/post-boot-commands.asadmin",
-                "--systemproperties",
-                properties.toString())
+                "server-config/payara/post-boot-commands.asadmin")
             .start()) {
       Api api = server.api;
       // a fetch opens the server's outbound HTTP client before the shutdown

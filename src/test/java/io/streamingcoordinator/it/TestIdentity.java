@@ -33,13 +33,15 @@ final class TestIdentity {
   }
 
   /**
-   * The same settings as a file, for a server started as a process ({@code --systemProperties}).
+   * The same settings and {@code more} as a file, for a server started as a process ({@code
+   * --systemProperties}).
    */
-  static Path systemProperties() {
+  static Path systemProperties(Map<String, String> more) {
     try {
       Path file = Files.createTempFile("test-identity", ".properties");
       java.util.Properties properties = new java.util.Properties();
       properties.putAll(serverConfig());
+      properties.putAll(more);
       try (var out = Files.newOutputStream(file)) {
         properties.store(out, "test identity");
       }
