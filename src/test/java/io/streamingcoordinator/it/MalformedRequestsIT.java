@@ -771,8 +771,8 @@ class MalformedRequestsIT {
         root ->
             request
                 .replaceFirst("^([^ ]* )/", "$1" + root + "/")
-                // credentials after the request line, so that the case tests what it names
-                .replaceFirst("\r?\n", "$0" + AUTHORIZATION + "$0")
+                // credentials after a request line, so that the case tests what it names
+                .replaceFirst("^([A-Z]+ [^\r\n]+)(\r?\n)", "$1$2" + AUTHORIZATION + "$2")
                 .getBytes(StandardCharsets.ISO_8859_1),
         expect);
   }

@@ -207,6 +207,19 @@ class SecurityIT {
     assertTrue(task.getString("stream_url").startsWith("/stream/"), answer::body);
   }
 
+  /** The anonymous are refused before their body is read: they cannot hold the server reading. */
+  @Test
+  void anAnonymousBodyIsRefusedUnread() throws Exception {
+    String head =
+        "POST /tasks/tests/ExampleTask HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
+    // the body would take streaming.api.body-timeout (15 s) to be given up on; 5 s is plenty
+    Answer answer =
+        RawExchange.send(base.getPort(), head.getBytes(StandardCharsets.US_ASCII), 5_000);
+    assertEquals(401, answer.status(), answer::toString);
+    assertTrue(answer.header("WWW-Authenticate").startsWith("Bearer"), answer::toString);
+  }
+
   @Test
   void pagesOfOtherSitesCanStartNothingWithFormsOrPlainText() {
     long before = admin.createPending("tests/ExampleTask", "{}").getInt("id");

@@ -36,7 +36,7 @@ class ShutdownIT {
       long fetch =
           api.createPending(
                   "tests/FetchTask",
-                  "{\"url\":\"http://localhost:%d/tasks\"}".formatted(server.port))
+                  "{\"url\":\"http://localhost:%d/health\"}".formatted(server.port))
               .getInt("id");
       try (EventStream fetched = api.stream("tests/FetchTask", fetch)) {
         assertEquals("complete", fetched.awaitEnd(WAIT).get(3).name());

@@ -148,6 +148,7 @@ class SlowRequestsIT {
     return "POST %stasks/tests/ExampleTask?start=false HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
             .formatted(api.base.getRawPath(), base.getPort())
         + "Content-Type: application/json\r\n"
+        + api.authorizationLine()
         + framing;
   }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamingcoordinator.it.EventStream.Received;
+import io.streamingcoordinator.security.entity.Role;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.sse.InboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSource;
 import java.io.IOException;
@@ -124,7 +126,12 @@ class StreamIT {
       throws InterruptedException {
     int clients = 60;
     long id = api.create("tests/ContinueTask", "{\"timeoutSeconds\":120}").getInt("id");
-    Client jaxrs = ClientBuilder.newClient();
+    String token = TestIdentity.token(Role.READER);
+    Client jaxrs =
+        ClientBuilder.newClient()
+            .register(
+                (ClientRequestFilter)
+                    request -> request.getHeaders().putSingle("Authorization", "Bearer " + token));
     List<List<InboundSseEvent>> received = new ArrayList<>();
     List<SseEventSource> sources = new ArrayList<>();
     CountDownLatch started = new CountDownLatch(clients);

@@ -4,7 +4,9 @@ import io.streamingcoordinator.api.control.BodyCollector;
 import io.streamingcoordinator.api.control.BufferedRequest;
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.control.StatusProblems;
+import io.streamingcoordinator.api.entity.Problem;
 import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.security.control.AccessPolicy;
 import io.streamingcoordinator.security.entity.Caller;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ public class RequestBodyFilter extends HttpFilter {
   @Inject transient TaskSettings settings;
   @Inject transient ProblemResponses problems;
   @Inject transient RequestContextController requestContext;
+  @Inject transient AccessPolicy access;
 
   @Override
   protected void doFilter(
@@ -65,6 +68,20 @@ public class RequestBodyFilter extends HttpFilter {
           requestContext.deactivate();
         }
       }
+    } else if (request.getDispatcherType() == DispatcherType.REQUEST
+        && hasBody(request)
+        && request.getUserPrincipal() == null
+        && access.enabled()) {
+      // every operation that takes a body needs a role: the anonymous are refused unread
+      response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE);
+      response.setHeader("Connection", "close"); // the body is never read
+      problems.write(
+          Problem.of(
+              401,
+              "Unauthorized",
+              "This needs credentials: an Authorization: Bearer token of a caller with a role"
+                  + " that may make this change"),
+          response);
     } else if (request.getDispatcherType() == DispatcherType.REQUEST && hasBody(request)) {
       Duration deadline = settings.bodyTimeout();
       request.setAttribute(CALLER, BufferedRequest.callerOf(request));

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,7 +62,8 @@ public class CorsFilter extends HttpFilter {
         return;
       }
       response.setHeader("Access-Control-Expose-Headers", EXPOSED);
-    } else if (!isOwn(origin, request)) {
+    } else if (!isOwn(origin, request, settings.publicUrl())) {
+      response.setHeader("Connection", "close"); // a body sent along is never read
       problems.write(
           Problem.of(
               403,
@@ -78,13 +81,25 @@ public class CorsFilter extends HttpFilter {
         && request.getHeader("Access-Control-Request-Method") != null;
   }
 
-  /** Whether {@code origin} is the origin the request was sent to (a same-origin page). */
-  private static boolean isOwn(String origin, HttpServletRequest request) {
-    String scheme = request.getScheme();
-    int port = request.getServerPort();
-    boolean defaultPort =
-        ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-    String own = scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+  /**
+   * Whether {@code origin} is the server's own (a same-origin page): the origin of {@code
+   * streaming.public-url} when set, otherwise the one the request was sent to.
+   */
+  private static boolean isOwn(String origin, HttpServletRequest request, Optional<URI> publicUrl) {
+    String own =
+        publicUrl
+            .map(url -> origin(url.getScheme(), url.getHost(), url.getPort()))
+            .orElseGet(
+                () ->
+                    origin(request.getScheme(), request.getServerName(), request.getServerPort()));
     return own.equalsIgnoreCase(origin);
+  }
+
+  private static String origin(String scheme, String host, int port) {
+    boolean defaultPort =
+        port < 0
+            || ("http".equals(scheme) && port == 80)
+            || ("https".equals(scheme) && port == 443);
+    return scheme + "://" + host + (defaultPort ? "" : ":" + port);
   }
 }
