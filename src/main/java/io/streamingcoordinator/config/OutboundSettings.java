@@ -51,23 +51,10 @@ public class OutboundSettings {
   }
 
   private int positive(String key) {
-    int value = config.getValue(key, Integer.class);
-    if (value < 1) {
-      throw new IllegalStateException(key + " must be at least 1: " + value);
-    }
-    return value;
+    return ConfigValues.positive(config, key);
   }
 
-  /** A duration as ISO-8601 ({@code PT15S}) or as whole seconds ({@code 15}). */
   private Duration duration(String key) {
-    String value = config.getValue(key, String.class).trim();
-    Duration duration =
-        value.chars().allMatch(Character::isDigit)
-            ? Duration.ofSeconds(Long.parseLong(value))
-            : Duration.parse(value);
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalStateException(key + " must be positive: " + value);
-    }
-    return duration;
+    return ConfigValues.duration(config, key);
   }
 }

@@ -70,15 +70,7 @@ public class SecuritySettings {
 
   /** {@code streaming.security.stream-token.ttl}: how long a subscriber token opens its stream. */
   public Duration streamTokenTtl() {
-    Duration ttl =
-        Duration.parse(
-            config
-                .getOptionalValue("streaming.security.stream-token.ttl", String.class)
-                .orElse("PT1H"));
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalStateException("streaming.security.stream-token.ttl must be positive");
-    }
-    return ttl;
+    return ConfigValues.duration(config, "streaming.security.stream-token.ttl", "PT1H");
   }
 
   /**
