@@ -15,7 +15,12 @@ public class StreamSettings {
 
   /** What happens to a client whose queue is full. */
   public enum Overflow {
-    /** disconnect it */
+    /**
+     * drop its queued events from memory and let it continue from the event log (and the recent
+     * events in memory) at its own pace, joining the live stream when it has caught up
+     */
+    CATCH_UP,
+    /** disconnect it, telling it why in an {@code evicted} event where it can still be written */
     EVICT,
     /** discard its oldest queued events and tell it how many it missed */
     DROP_OLDEST
@@ -80,6 +85,11 @@ public class StreamSettings {
     return bytes;
   }
 
+  /** The reconnect delay every stream tells its client first ({@code retry:}). */
+  public Duration retry() {
+    return ConfigValues.duration(config, "streaming.stream.retry", "PT3S");
+  }
+
   /** How long a finished task's last event stays in memory for clients that join late. */
   public Duration finishedGrace() {
     return duration("streaming.stream.finished-grace");
@@ -88,11 +98,12 @@ public class StreamSettings {
   private Overflow overflow() {
     String value = config.getValue("streaming.queue.overflow", String.class);
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "catch-up" -> Overflow.CATCH_UP;
       case "evict" -> Overflow.EVICT;
       case "drop-oldest" -> Overflow.DROP_OLDEST;
       default ->
           throw new IllegalStateException(
-              "streaming.queue.overflow is evict or drop-oldest, not " + value);
+              "streaming.queue.overflow is catch-up, evict or drop-oldest, not " + value);
     };
   }
 

@@ -29,6 +29,7 @@ public class StreamMetrics {
   private Counter published;
   private Counter delivered;
   private Counter dropped;
+  private Counter behind;
   private Timer latency;
 
   @PostConstruct
@@ -45,6 +46,10 @@ public class StreamMetrics {
         counter(
             "streaming_events_dropped",
             "Events a client never got: discarded by drop-oldest or queued when it was evicted");
+    behind =
+        counter(
+            "streaming_clients_behind",
+            "Times a client's queue overflowed and it went on from the event log at its own pace");
     latency =
         registry.timer(
             Metadata.builder()
@@ -68,6 +73,13 @@ public class StreamMetrics {
     if (delivered != null) {
       delivered.inc(events);
       latency.update(Duration.ofNanos(System.nanoTime() - oldestPublishedAtNanos));
+    }
+  }
+
+  /** A client fell a whole queue behind and catches up from the event log. */
+  public void fellBehind() {
+    if (behind != null) {
+      behind.inc();
     }
   }
 

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,18 +86,49 @@ class StreamIT {
   }
 
   @Test
-  void aFinishedTaskAnswersWithItsStateAsJson() {
+  void aFinishedTaskAnswersCurlWithItsStateAndAnEventSourceWithItsFinalEventThen204() {
     long id = api.createPending("tests/ExampleTask", "{\"delayMs\":0}").getInt("id");
+    List<Received> all;
     try (EventStream stream = api.stream("tests/ExampleTask", id)) {
-      stream.awaitEnd(WAIT);
+      all = stream.awaitEnd(WAIT);
     }
+    Received last = all.get(all.size() - 1);
+    assertEquals("complete", last.name());
+    // what curl sends (Accept: */*): the task's state as JSON, as the original answered
+    HttpResponse<String> state =
+        api.send(
+            api.request(api.base.resolve("stream/tests/ExampleTask/" + id))
+                .header("Accept", "*/*")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, state.statusCode());
+    assertTrue(
+        state.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    JsonObject json = Api.json(state);
+    assertEquals("COMPLETED", json.getString("status"));
+    assertEquals(3, json.getJsonObject("final_value").getInt("steps"));
+    Instant.parse(json.getString("completed_at"));
+    // what an EventSource sends (Accept: text/event-stream): the final event, then the end
     try (EventStream again = api.stream("tests/ExampleTask", id)) {
       assertEquals(200, again.status());
-      assertTrue(again.contentType().startsWith("application/json"), again.contentType());
-      JsonObject state = again.json();
-      assertEquals("COMPLETED", state.getString("status"));
-      assertEquals(3, state.getJsonObject("final_value").getInt("steps"));
-      Instant.parse(state.getString("completed_at"));
+      assertTrue(again.isEventStream(), again.contentType());
+      assertEquals(List.of(last), again.awaitEnd(WAIT));
+    }
+    // its reconnect with that event's id: 204, the SSE way to say "do not come back"
+    for (String lastId : List.of(last.id(), String.valueOf(Long.parseLong(last.id()) + 5))) {
+      HttpResponse<String> done =
+          api.send(
+              api.request(api.base.resolve("stream/tests/ExampleTask/" + id))
+                  .header("Accept", "text/event-stream")
+                  .header("Last-Event-ID", lastId)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(204, done.statusCode(), done::body);
+      assertEquals("", done.body());
+    }
+    // one that missed the end still gets it
+    try (EventStream resumed = api.resume("stream/tests/ExampleTask/" + id, 3)) {
+      assertEquals(List.of("4", "5"), resumed.awaitEnd(WAIT).stream().map(Received::id).toList());
     }
   }
 
@@ -168,6 +200,43 @@ class StreamIT {
       List<String> seen = events.stream().map(e -> e.getName() + ":" + e.getId()).toList();
       assertEquals(expected, seen);
       assertEquals(received.get(0).get(1).readData(), events.get(1).readData());
+    }
+  }
+
+  /**
+   * Jersey's SseEventSource reconnects whenever a stream ends (every 0.5 s, ~7,000 an hour, when
+   * the end was an empty 200); the 204 its reconnect now gets stops it.
+   */
+  @Test
+  void jerseysEventSourceStopsReconnectingOnceTheTaskHasEnded() {
+    long id = api.createPending("tests/ExampleTask", "{\"delayMs\":20}").getInt("id");
+    String token = TestIdentity.token(Role.READER);
+    java.util.concurrent.atomic.AtomicInteger requests =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Client jaxrs =
+        ClientBuilder.newClient()
+            .register(
+                (ClientRequestFilter)
+                    request -> {
+                      requests.incrementAndGet();
+                      request.getHeaders().putSingle("Authorization", "Bearer " + token);
+                    });
+    List<String> names = new CopyOnWriteArrayList<>();
+    try (SseEventSource source =
+        SseEventSource.target(jaxrs.target(api.base.resolve("stream/tests/ExampleTask/" + id)))
+            .reconnectingEvery(500, TimeUnit.MILLISECONDS)
+            .build()) {
+      source.register(event -> names.add(event.getName()));
+      source.open();
+      await().atMost(WAIT).until(() -> names.contains("complete"));
+      // its one reconnect, with the final event's id, is answered 204; then nothing for 5 s
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(7))
+          .until(() -> requests.get() <= 2);
+      assertEquals(List.of("start", "progress", "progress", "progress", "complete"), names);
+    } finally {
+      jaxrs.close();
     }
   }
 

@@ -10,11 +10,13 @@ import io.streamingcoordinator.security.boundary.StreamGuard;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.Permit;
 import io.streamingcoordinator.stream.control.ServletEventSink;
+import io.streamingcoordinator.stream.control.SseFrame;
 import io.streamingcoordinator.stream.control.StreamHub;
 import io.streamingcoordinator.task.control.RunSlots;
 import io.streamingcoordinator.task.control.TaskCoordinator;
 import io.streamingcoordinator.task.control.TaskLimitException;
 import io.streamingcoordinator.task.entity.StreamTask;
+import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -24,14 +26,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code GET /stream/{app}/{model}/{id}}: the task's events as {@code text/event-stream}, or its
- * final state as JSON if it already finished. Opening the stream of a task that is not running
- * starts it, as the original did; the start is admitted (or refused with 503) before the answer
- * begins, so a stream that answered 200 always gets events. {@code HEAD} answers the same headers
- * and nothing else: it holds no stream slot and starts nothing.
+ * {@code GET /stream/{app}/{model}/{id}}: the task's events as {@code text/event-stream}; for a
+ * task that already finished, its final event (to an EventSource), its state as JSON (to curl), or
+ * {@code 204} to a client that already has the end. Opening the stream of a task that is not
+ * running starts it, as the original did; the start is admitted (or refused with 503) before the
+ * answer begins, so a stream that answered 200 always gets events. {@code HEAD} answers the same
+ * headers and nothing else: it holds no stream slot and starts nothing. One class (over 200 lines)
+ * because each of these answers is one branch of the same request's decision, taken in order:
+ * access, task, end, admission, start.
  */
 @WebServlet(urlPatterns = "/stream/*", asyncSupported = true)
 public class StreamServlet extends HttpServlet {
@@ -74,8 +81,17 @@ public class StreamServlet extends HttpServlet {
         return;
       }
       StreamTask task = address.task(path[0], path[1], path[2]);
-      if (task.getStatus().isFinished() && lastEventId(request) == null) {
-        response.setContentType("application/json");
+      Long lastEventId = lastEventId(request);
+      if (!task.getStatus().isFinished()) {
+        streamHeaders(response);
+      } else if (lastEventId == null) {
+        if (acceptsEventStream(request)) {
+          streamHeaders(response);
+        } else {
+          response.setContentType("application/json");
+        }
+      } else if (lastEventId >= coordinator.finalEvent(task).id()) {
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
       } else {
         streamHeaders(response);
       }
@@ -95,11 +111,7 @@ public class StreamServlet extends HttpServlet {
     StreamTask task = address.task(path[0], path[1], path[2]);
     Long lastEventId = lastEventId(request);
     boolean finished = task.getStatus().isFinished();
-    if (finished && lastEventId == null) {
-      byte[] body = views.finished(task).toString().getBytes(StandardCharsets.UTF_8);
-      response.setContentType("application/json");
-      response.setContentLength(body.length);
-      response.getOutputStream().write(body);
+    if (finished && ended(task, lastEventId, request, response)) {
       return;
     }
     Permit permit;
@@ -150,6 +162,49 @@ public class StreamServlet extends HttpServlet {
       HttpServletRequest request, HttpServletResponse response, String[] path) {
     long id = TaskAddress.id(path[2]);
     return guard.refusal(request, response, path[0] + "/" + path[1] + "/" + id, id);
+  }
+
+  /**
+   * Answers for a finished task unless its client missed events it must be sent from the log: a
+   * client that has the final event gets {@code 204}, the SSE way to say "do not reconnect"; one
+   * that names no event gets the final event as a stream if it takes {@code text/event-stream}
+   * (every EventSource does), else the task's end as JSON, as the original answered curl.
+   */
+  private boolean ended(
+      StreamTask task, Long lastEventId, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    TaskEvent last = coordinator.finalEvent(task);
+    if (lastEventId != null) {
+      if (lastEventId < last.id()) {
+        return false;
+      }
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+      return true;
+    }
+    byte[] body;
+    if (acceptsEventStream(request)) {
+      streamHeaders(response);
+      SseFrame retry = SseFrame.retry(settings.retry());
+      SseFrame frame = SseFrame.of(last);
+      body = new byte[retry.bytes().length + frame.bytes().length];
+      System.arraycopy(retry.bytes(), 0, body, 0, retry.bytes().length);
+      System.arraycopy(frame.bytes(), 0, body, retry.bytes().length, frame.bytes().length);
+    } else {
+      body = views.finished(task).toString().getBytes(StandardCharsets.UTF_8);
+      response.setContentType("application/json");
+    }
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+    return true;
+  }
+
+  private static boolean acceptsEventStream(HttpServletRequest request) {
+    for (String accept : Collections.list(request.getHeaders("Accept"))) {
+      if (accept.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void streamHeaders(HttpServletResponse response) {

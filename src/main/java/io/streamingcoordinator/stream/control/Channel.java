@@ -2,7 +2,9 @@ package io.streamingcoordinator.stream.control;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The clients of one task, its latest event (which a client that joins late receives first) and its
@@ -33,7 +35,7 @@ final class Channel {
     }
   }
 
-  private final List<Subscription> subscribers = new ArrayList<>();
+  private final Set<Subscription> subscribers = new LinkedHashSet<>();
   private final ArrayDeque<SseFrame> recent = new ArrayDeque<>();
   private final int keep;
   private final long keepBytes;
@@ -71,6 +73,7 @@ final class Channel {
   /** A new client: it gets the latest event, then every new one. */
   synchronized void join(Subscription subscriber) {
     if (latest != null) {
+      subscriber.startAfter(latest.seq() - 1); // should it fall behind, it catches up from here
       subscriber.offer(latest);
     }
     if (!isFinished() && !subscriber.isClosed()) {
@@ -91,6 +94,7 @@ final class Channel {
       if (isFinished()) {
         return CatchUp.ENDED;
       }
+      subscriber.rejoin(); // one that fell behind is still listed; it is offered events again
       subscribers.add(subscriber);
       return CatchUp.JOINED;
     }

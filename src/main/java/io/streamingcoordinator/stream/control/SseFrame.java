@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -121,6 +122,24 @@ public final class SseFrame implements OutboundSseEvent {
   /** The event's id (its sequence number in the task), 0 for comments and notices. */
   public long seq() {
     return seq;
+  }
+
+  /**
+   * The reconnect delay a client should use ({@code retry:}), sent first on every stream. It is a
+   * field line only, sent just before the first event so that it is part of that event's block: a
+   * block of its own would reach some clients (Jersey's) as an event without a name.
+   */
+  public static SseFrame retry(Duration delay) {
+    return new SseFrame(
+        ("retry: " + delay.toMillis() + "\n").getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  /**
+   * The last words to a client disconnected for falling behind ({@code reason}); it carries no id,
+   * so its reconnect resumes after the last event it really got.
+   */
+  static SseFrame evicted(String reason) {
+    return new SseFrame(null, "evicted", "{\"reason\":\"" + reason + "\"}", null, true);
   }
 
   /**

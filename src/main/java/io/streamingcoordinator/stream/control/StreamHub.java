@@ -1,6 +1,7 @@
 package io.streamingcoordinator.stream.control;
 
 import io.streamingcoordinator.config.StreamSettings;
+import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.metrics.LogThrottle;
 import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.stream.control.Channel.CatchUp;
@@ -43,13 +44,16 @@ public class StreamHub {
   private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
   private static final long TICK_MILLIS = 1000;
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final int REPLAY_PAGE = 500;
+  // what a client that is behind holds at most: a page of events (from memory, references only;
+  // from the log, copies)
+  private static final int REPLAY_PAGE = 100;
   private static final int MAX_CATCH_UP_ATTEMPTS = 10;
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threadFactory;
   @Inject StreamSettings settings;
+  @Inject TaskSettings taskSettings;
   @Inject TaskCoordinator coordinator;
   @Inject StreamMetrics metrics;
   @Inject EventLog eventLog;
@@ -60,6 +64,7 @@ public class StreamHub {
   private final Subscription.Listener listener = new Events();
   private final LogThrottle queueWarnings = new LogThrottle(LOG_EVERY_NANOS);
   private final LogThrottle evictions = new LogThrottle(LOG_EVERY_NANOS);
+  private final LogThrottle behindNotices = new LogThrottle(LOG_EVERY_NANOS);
   private ScheduledFuture<?> ticker;
   private ThreadPoolExecutor senders;
 
@@ -106,11 +111,18 @@ public class StreamHub {
     }
   }
 
-  /** Connects an admitted client to a task's events, starting with the latest one. */
+  /**
+   * Connects an admitted client to a task's events, starting with the latest one. Should it fall a
+   * whole queue behind it catches up from the event log, if events are logged (otherwise the
+   * overflow policy can only evict it or drop events).
+   */
   public Subscription subscribe(long taskId, SseEventSink sink, Permit permit) {
+    Subscription.Replay replay =
+        taskSettings.logEvents() ? (behind, after) -> replay(taskId, behind, after) : null;
     Subscription subscription =
         new Subscription(
-            taskId, sink, settings.clientLimits(), senders, executor, listener, null, 0);
+            taskId, sink, settings.clientLimits(), senders, executor, listener, replay, 0, true);
+    subscription.preface(SseFrame.retry(settings.retry()));
     subscriptions.put(subscription, permit);
     channel(taskId).join(subscription);
     endWithSink(sink, subscription);
@@ -138,7 +150,9 @@ public class StreamHub {
             executor,
             listener,
             (resuming, after) -> replay(taskId, resuming, after),
-            cursor);
+            cursor,
+            false);
+    subscription.preface(SseFrame.retry(settings.retry()));
     subscriptions.put(subscription, permit);
     subscription.catchUp();
     endWithSink(sink, subscription);
@@ -260,6 +274,18 @@ public class StreamHub {
     @Override
     public void dropped(Subscription subscription, long events) {
       metrics.dropped(events);
+    }
+
+    @Override
+    public void fellBehind(Subscription subscription, int discarded) {
+      metrics.fellBehind();
+      behindNotices.log(
+          LOG,
+          Level.INFO,
+          "A client of task {0,number,#} fell {1} events behind: it goes on from the event log"
+              + " ({2} more in the last 10 s)",
+          subscription.taskId(),
+          discarded);
     }
 
     @Override

@@ -16,7 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One client of one task: a bounded queue in front of its sink, with at most one send in flight.
  * Publishers only offer to the queue and never wait. When the queue is full the overflow policy
- * applies: evict the client, or drop its oldest events and tell it how many it missed.
+ * applies: the client falls behind and catches up from the event log at its own pace (it is never
+ * evicted before its first event, whatever the policy), is evicted with an {@code evicted} event,
+ * or has its oldest events dropped and is told how many it missed. A resuming client, and one that
+ * fell behind, is sent what it missed a page at a time ({@link Replay}) and joins the live queue
+ * when it has caught up. One class: queue, catch-up and the single send in flight are one state
+ * machine, driven from one drain loop.
  */
 public final class Subscription {
 
@@ -26,6 +31,9 @@ public final class Subscription {
     void delivered(List<SseFrame> batch);
 
     void dropped(Subscription subscription, long events);
+
+    /** Its queue overflowed: {@code discarded} queued events are dropped, it reads the log. */
+    void fellBehind(Subscription subscription, int discarded);
 
     void queueHigh(Subscription subscription, int depth);
 
@@ -58,23 +66,27 @@ public final class Subscription {
   private volatile long sendStartedAt; // 0 while no send is in flight
   private volatile long lastSentAt = System.nanoTime();
   private volatile String evictedFor;
-  private final Replay replay; // null: not resuming
+  private final Replay replay; // null: cannot catch up (no event log to read from)
   private final ArrayDeque<SseFrame> backlog = new ArrayDeque<>();
   private volatile boolean live;
   private volatile boolean ended;
   private volatile long cursor; // the id of the last event taken for sending
+  private volatile boolean behind; // catching up after an overflow: offers are ignored until joined
+  private volatile boolean leaving; // its goodbye is queued: nothing more is
+  private volatile boolean delivered; // an event (not a comment or notice) reached the client
+  private volatile SseFrame preface; // sent before anything else
 
-  /** A live client whose sends and other work all run on {@code executor}. */
+  /** A live client that cannot catch up, whose sends and other work all run on {@code executor}. */
   Subscription(
       long taskId, SseEventSink sink, ClientLimits limits, Executor executor, Listener listener) {
-    this(taskId, sink, limits, executor, executor, listener, null, 0);
+    this(taskId, sink, limits, executor, executor, listener, null, 0, true);
   }
 
   /**
-   * A client resuming after event {@code resumeAfter} (without {@code replay}: a live client). Its
-   * sends run on {@code executor} (they never block); its catch-up, which may read the database,
-   * and the closing of its connection when it is evicted run on {@code background}, so that neither
-   * holds up the sends to other clients nor the task publishing.
+   * A client resuming after event {@code resumeAfter}, or ({@code live}) a live one that can catch
+   * up through {@code replay} when it falls behind. Its sends run on {@code executor} (they never
+   * block); its catch-up, which may read the database, runs on {@code background}, so that it holds
+   * up neither the sends to other clients nor the task publishing.
    */
   Subscription(
       long taskId,
@@ -84,9 +96,10 @@ public final class Subscription {
       Executor background,
       Listener listener,
       Replay replay,
-      long resumeAfter) {
+      long resumeAfter,
+      boolean live) {
     this.replay = replay;
-    this.live = replay == null;
+    this.live = live || replay == null;
     this.cursor = resumeAfter;
     this.taskId = taskId;
     this.sink = sink;
@@ -102,16 +115,25 @@ public final class Subscription {
     return taskId;
   }
 
+  /** A frame sent before any other ({@code retry:}); call before the first offer. */
+  void preface(SseFrame frame) {
+    preface = frame;
+  }
+
   /** Queues a frame for sending; never blocks. */
   void offer(SseFrame frame) {
-    if (closed.get()) {
+    if (closed.get() || behind || leaving) {
       return;
     }
     while (!queue.offer(frame)) {
+      if (replay != null
+          && (limits.overflow() == Overflow.CATCH_UP
+              || (limits.overflow() == Overflow.EVICT && !delivered))) {
+        fallBehind();
+        return;
+      }
       if (limits.overflow() == Overflow.EVICT) {
-        // on the publishing thread: stop queueing now, close the connection in the background
-        // (a thousand clients evicted at once must not stall the task)
-        end(QUEUE_FULL, background);
+        sayGoodbye(QUEUE_FULL);
         return;
       }
       if (queue.poll() != null) {
@@ -120,6 +142,44 @@ public final class Subscription {
       }
     }
     watchDepth();
+    schedule();
+  }
+
+  /**
+   * The queue overflowed: what is queued is dropped from memory and the client goes on from the
+   * last event it was sent, reading the log. Called by the publisher under its channel's lock, so
+   * nothing is offered in between; the channel offers nothing more until it has caught up.
+   */
+  private void fallBehind() {
+    behind = true;
+    live = false;
+    int discarded = queue.size();
+    queue.clear();
+    warned = false;
+    listener.fellBehind(this, discarded);
+    schedule();
+  }
+
+  /** A live client joining with event {@code seq + 1}: it has nothing before it to catch up. */
+  void startAfter(long seq) {
+    cursor = Math.max(0, seq);
+  }
+
+  /** Joined the live stream again (under the channel's lock): it is offered events again. */
+  void rejoin() {
+    behind = false;
+  }
+
+  /** Evicted while it can still be written to: one last event says why, then the stream ends. */
+  private void sayGoodbye(String reason) {
+    leaving = true;
+    evictedFor = reason;
+    int discarded = queue.size();
+    queue.clear();
+    if (discarded > 0) {
+      listener.dropped(this, discarded);
+    }
+    queue.offer(SseFrame.evicted(reason));
     schedule();
   }
 
@@ -164,8 +224,9 @@ public final class Subscription {
       }
       if (batch.isEmpty()) {
         draining.set(false);
-        // an offer may have come after the poll but before the flag was cleared
-        if ((queue.isEmpty() && missed.get() == 0) || !draining.compareAndSet(false, true)) {
+        // an offer, or a fall behind, may have come after the poll but before the flag was cleared
+        if ((live && queue.isEmpty() && missed.get() == 0)
+            || !draining.compareAndSet(false, true)) {
           return;
         }
         continue;
@@ -201,6 +262,11 @@ public final class Subscription {
       }
       batch.add(frame);
       bytes += frame.bytes().length;
+    }
+    SseFrame first = preface;
+    if (first != null && !batch.isEmpty()) {
+      preface = null;
+      batch.add(0, first); // its line joins the first event's block
     }
     return batch;
   }
@@ -242,6 +308,7 @@ public final class Subscription {
     boolean terminal = false;
     for (SseFrame frame : batch) {
       terminal |= frame.isTerminal();
+      delivered |= frame.seq() != 0;
     }
     if (terminal) {
       close();
@@ -280,43 +347,37 @@ public final class Subscription {
     return limits.queueCapacity();
   }
 
-  /** Disconnects a client that fell behind, dropping its connection at once. */
+  /** Disconnects a client that makes no progress, dropping its connection at once. */
   void evict(String reason) {
-    end(reason, null);
+    end(reason, true);
   }
 
   public void close() {
-    end(null, null);
+    end(null, false);
   }
 
-  /** Ends the subscription at once; its connection is closed on {@code closer}, or here if null. */
-  private void end(String evictedFor, Executor closer) {
+  /**
+   * Ends the subscription at once: its connection is dropped ({@code abort}) or closed cleanly. The
+   * first reason it was evicted for is the one counted.
+   */
+  private void end(String reason, boolean abort) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    this.evictedFor = evictedFor;
+    if (evictedFor == null) {
+      evictedFor = reason;
+    }
+    String evictedFor = this.evictedFor;
     int discarded = queue.size();
     queue.clear();
     if (discarded > 0) {
       listener.dropped(this, discarded);
     }
-    Runnable release =
-        () -> {
-          if (evictedFor != null && sink instanceof ServletEventSink servlet) {
-            servlet.abort();
-          } else {
-            sink.close();
-          }
-          listener.closed(this, evictedFor);
-        };
-    if (closer == null) {
-      release.run();
-      return;
+    if (abort && sink instanceof ServletEventSink servlet) {
+      servlet.abort();
+    } else {
+      sink.close();
     }
-    try {
-      closer.execute(release);
-    } catch (RejectedExecutionException stopping) {
-      release.run();
-    }
+    listener.closed(this, evictedFor);
   }
 }

@@ -199,7 +199,11 @@ public class TaskCoordinator {
     }
   }
 
-  private TaskEvent finalEvent(StreamTask task) {
+  /**
+   * The event a finished task ended with: its stored last event, or for one that ended before it
+   * ran, the error that says so.
+   */
+  public TaskEvent finalEvent(StreamTask task) {
     if (json.parse(task.getLastEvent()) instanceof JsonObject last
         && TaskEvent.isReserved(last.getString("event", ""))) {
       return new TaskEvent(

@@ -12,7 +12,8 @@ import io.streamingcoordinator.task.entity.TaskType;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,11 @@ import java.util.regex.Pattern;
 final class TaskRun implements Runnable, TaskContext {
 
   private static final System.Logger LOG = System.getLogger(TaskRun.class.getName());
+
+  /** Always with milliseconds, so that every timestamp has the same width. */
+  static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final long LAST_EVENT_WRITE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long RESERVE_BLOCK = 1000;
@@ -249,7 +255,7 @@ final class TaskRun implements Runnable, TaskContext {
     payload.put("_task_id", taskId());
     payload.put("_app", type.app());
     payload.put("_model", type.model());
-    payload.put("_timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    payload.put("_timestamp", TIMESTAMP.format(Instant.now()));
     String encoded = json.write(payload);
     if (isOver(encoded, caps.maxBytes())) {
       throw new EventLimitException(

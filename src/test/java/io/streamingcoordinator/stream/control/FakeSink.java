@@ -14,6 +14,7 @@ final class FakeSink implements SseEventSink {
   record Seen(String id, String name, String data, String comment) {}
 
   final List<Seen> sent = new CopyOnWriteArrayList<>();
+  private final StringBuffer wire = new StringBuffer();
   private final boolean stalled;
   private final java.util.Queue<CompletableFuture<Void>> gated =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -59,7 +60,9 @@ final class FakeSink implements SseEventSink {
       return new CompletableFuture<>();
     }
     sending = true;
-    sent.addAll(parse(SseFrame.encode(event)));
+    String bytes = SseFrame.encode(event);
+    wire.append(bytes);
+    sent.addAll(parse(bytes));
     if (gate) {
       CompletableFuture<Void> send = new CompletableFuture<>();
       gated.add(send);
@@ -67,6 +70,11 @@ final class FakeSink implements SseEventSink {
     }
     sending = false;
     return CompletableFuture.completedFuture(null);
+  }
+
+  /** Everything written, as the client's socket got it. */
+  String wire() {
+    return wire.toString();
   }
 
   List<String> ids() {

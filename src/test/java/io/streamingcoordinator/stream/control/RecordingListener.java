@@ -11,6 +11,7 @@ class RecordingListener implements Subscription.Listener {
   final AtomicLong dropped = new AtomicLong();
   final List<Integer> queueHigh = new CopyOnWriteArrayList<>();
   final List<String> closed = new CopyOnWriteArrayList<>();
+  final AtomicLong fellBehind = new AtomicLong();
 
   @Override
   public void delivered(List<SseFrame> batch) {
@@ -20,6 +21,11 @@ class RecordingListener implements Subscription.Listener {
   @Override
   public void dropped(Subscription subscription, long events) {
     dropped.addAndGet(events);
+  }
+
+  @Override
+  public void fellBehind(Subscription subscription, int discarded) {
+    fellBehind.incrementAndGet();
   }
 
   @Override

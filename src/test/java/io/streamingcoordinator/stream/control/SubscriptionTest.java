@@ -53,17 +53,157 @@ class SubscriptionTest {
   }
 
   @Test
-  void underEvictAClientWhoseQueueOverflowsIsDisconnectedAndItsQueueCounted() {
+  void underEvictAClientWhoseQueueOverflowsIsToldWhyThenDisconnectedAndItsQueueCounted() {
+    FakeSink slow = FakeSink.gated();
+    Subscription subscription = subscribe(slow, 3, Overflow.EVICT);
+    IntStream.rangeClosed(1, 5).forEach(id -> subscription.offer(frame(id)));
+    assertEquals(3, listener.dropped.get(), "the three queued events never reach it");
+    subscription.offer(frame(6));
+
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              slow.release();
+              return subscription.isClosed();
+            });
+    assertEquals(
+        List.of("1", "evicted"),
+        slow.sent.stream().map(s -> s.id() != null ? s.id() : s.name()).toList());
+    assertEquals("{\"reason\":\"queue-full\"}", slow.sent.get(1).data());
+    assertTrue(slow.isClosed());
+    assertEquals(List.of(Subscription.QUEUE_FULL), listener.closed);
+  }
+
+  @Test
+  void anEvictedClientThatCannotBeWrittenToIsDroppedAtTheSendTimeout() {
     FakeSink stalled = FakeSink.stalled();
     Subscription subscription = subscribe(stalled, 3, Overflow.EVICT);
     IntStream.rangeClosed(1, 5).forEach(id -> subscription.offer(frame(id)));
-
+    assertFalse(subscription.isClosed(), "its goodbye waits behind the send in flight");
+    subscription.check(System.nanoTime() + TimeUnit.SECONDS.toNanos(3), Long.MAX_VALUE);
     assertTrue(subscription.isClosed());
-    assertTrue(stalled.isClosed());
+    assertEquals(List.of(Subscription.QUEUE_FULL), listener.closed, "counted once, as queue-full");
+  }
+
+  @Test
+  void underCatchUpAClientThatOverflowsGoesOnFromTheLogInOrderExactlyOnceAndRejoins() {
+    List<SseFrame> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Channel channel = new Channel(5, Long.MAX_VALUE);
+    FakeSink slow = FakeSink.gated();
+    Subscription subscription = catchingUp(slow, channel, log, Overflow.CATCH_UP);
+    channel.join(subscription);
+    for (long id = 1; id <= 300; id++) {
+      SseFrame frame = frame(id);
+      log.add(frame);
+      channel.publish(frame);
+    }
+    assertTrue(listener.fellBehind.get() >= 1);
+    assertTrue(subscription.queued() <= 3, "memory stays bounded while it is behind");
+    // it reads at its own pace while the task goes on
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              slow.release();
+              return slow.sent.size() >= 150;
+            });
+    for (long id = 301; id <= 310; id++) {
+      SseFrame frame = frame(id);
+      log.add(frame);
+      channel.publish(frame);
+    }
+    SseFrame end = SseFrame.of(new TaskEvent(1, 311, "complete", "{}"));
+    log.add(end);
+    channel.publish(end);
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              slow.release();
+              return subscription.isClosed();
+            });
+    List<String> ids = slow.sent.stream().map(FakeSink.Seen::id).toList();
+    assertEquals(
+        IntStream.rangeClosed(1, 311).mapToObj(String::valueOf).toList(),
+        ids,
+        "every event once, in order");
+    assertEquals(List.of("closed"), listener.closed, "never evicted");
+    assertEquals(0, listener.dropped.get());
+    assertFalse(slow.sawConcurrentSends());
+  }
+
+  @Test
+  void underEvictAClientIsNeverEvictedBeforeItsFirstEvent() {
+    List<SseFrame> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Channel channel = new Channel(5, Long.MAX_VALUE);
+    FakeSink slow = FakeSink.gated();
+    Subscription subscription = catchingUp(slow, channel, log, Overflow.EVICT);
+    channel.join(subscription);
+    // the first send is still in flight when the queue overflows: it catches up instead
+    for (long id = 1; id <= 20; id++) {
+      SseFrame frame = frame(id);
+      log.add(frame);
+      channel.publish(frame);
+    }
+    assertFalse(subscription.isClosed());
+    assertEquals(1, listener.fellBehind.get());
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              slow.release();
+              return slow.sent.size() == 20;
+            });
+    // once it has had events, an overflow evicts it
+    for (long id = 21; id <= 30; id++) {
+      SseFrame frame = frame(id);
+      log.add(frame);
+      channel.publish(frame);
+    }
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              slow.release();
+              return subscription.isClosed();
+            });
     assertEquals(List.of(Subscription.QUEUE_FULL), listener.closed);
-    assertEquals(3, listener.dropped.get(), "the three queued events never reached it");
-    subscription.offer(frame(6));
-    assertEquals(1, listener.closed.size(), "closing happens once");
+    assertEquals("evicted", slow.sent.get(slow.sent.size() - 1).name());
+  }
+
+  @Test
+  void everyStreamStartsWithItsPreface() {
+    FakeSink reading = FakeSink.reading();
+    Subscription subscription = subscribe(reading, 10, Overflow.EVICT);
+    subscription.preface(SseFrame.retry(Duration.ofSeconds(3)));
+    subscription.offer(frame(1));
+    assertEquals("retry: 3000\n", new String(SseFrame.retry(Duration.ofSeconds(3)).bytes()));
+    assertTrue(reading.wire().startsWith("retry: 3000\nid: 1\n"), reading.wire());
+    assertEquals(List.of("1"), reading.sent.stream().map(FakeSink.Seen::id).toList());
+    assertEquals(List.of("1"), listener.delivered.stream().filter(id -> id != null).toList());
+  }
+
+  /** A live client of {@code channel} that catches up from {@code log} as the hub's would. */
+  private Subscription catchingUp(
+      FakeSink sink, Channel channel, List<SseFrame> log, Overflow overflow) {
+    return new Subscription(
+        1,
+        sink,
+        limits(3, overflow),
+        inline,
+        inline,
+        listener,
+        (behind, cursor) -> {
+          Channel.CatchUp step = channel.catchUp(behind, cursor, 10, true);
+          if (step.kind() != Channel.CatchUp.Kind.FROM_LOG) {
+            return step;
+          }
+          return Channel.CatchUp.frames(
+              log.stream().filter(f -> f.seq() > cursor).limit(10).toList());
+        },
+        0,
+        true);
   }
 
   @Test

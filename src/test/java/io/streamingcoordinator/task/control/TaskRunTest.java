@@ -37,6 +37,16 @@ class TaskRunTest {
   }
 
   @Test
+  void timestampsAlwaysHaveMillisecondsSoTheyKeepOneWidth() {
+    assertEquals(
+        "2026-11-27T18:08:21.000Z",
+        TaskRun.TIMESTAMP.format(java.time.Instant.parse("2026-11-27T18:08:21Z")));
+    assertEquals(
+        "2026-11-27T18:08:21.668Z",
+        TaskRun.TIMESTAMP.format(java.time.Instant.parse("2026-11-27T18:08:21.668999Z")));
+  }
+
+  @Test
   void numbersEventsAddsTheirContextAndEndsWithComplete() {
     ExampleTask task = withId(new ExampleTask(), 7);
     run(task, "ExampleTask").run();
