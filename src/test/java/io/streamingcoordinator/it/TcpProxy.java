@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loopback TCP proxy in front of the server that can cut every connection at once, as a failing
- * network would, and records what clients sent (to see their request headers).
+ * network would, and records what clients sent (to see their request headers) and how often they
+ * connected.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +27,7 @@ final class TcpProxy implements AutoCloseable {
   private final ExecutorService pumps = Executors.newCachedThreadPool();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final StringBuffer requests = new StringBuffer();
+  private final AtomicInteger connections = new AtomicInteger();
 
   TcpProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -39,6 +44,27 @@ final class TcpProxy implements AutoCloseable {
     return requests.toString();
   }
 
+  /** How many connections clients have opened through the proxy so far. */
+  int connections() {
+    return connections.get();
+  }
+
+  /**
+   * How many requests clients have sent so far to {@code path} with {@code method} (request lines
+   * {@code <method> <path>}, with or without a query), on any connection, kept alive or new.
+   */
+  int requestsTo(String method, String path) {
+    Matcher lines =
+        Pattern.compile(
+                "(?m)^" + Pattern.quote(method + " " + path) + "(?:\\?\\S*)? HTTP/1\\.[01]\r?$")
+            .matcher(requests());
+    int count = 0;
+    while (lines.find()) {
+      count++;
+    }
+    return count;
+  }
+
   /** Drops every connection now. */
   void cutAll() throws IOException {
     for (Socket socket : open) {
@@ -51,6 +77,7 @@ final class TcpProxy implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
+        connections.incrementAndGet();
         Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
         open.add(client);
         open.add(server);
