@@ -219,6 +219,36 @@ class HubIT {
     }
   }
 
+  /**
+   * The report's slow client ({@code curl --limit-rate 1K}): a reader taking 1 KB a second falls
+   * behind at once, is never cut, and keeps getting the events in order from the log, on one
+   * connection, until the end — long after the task finished.
+   */
+  @Test
+  void aReaderTakingAKilobyteASecondKeepsReceivingInOrderUntilTheEnd() throws Exception {
+    int count = 2000;
+    double behindBefore = metric("streaming_clients_behind_total");
+    double evictedBefore = evicted();
+    long id =
+        api.createPending(
+                "tests/SpamTask", "{\"count\":%d,\"size\":1000,\"delayMs\":0}".formatted(count))
+            .getInt("id");
+    try (RawClient slow =
+        new RawClient(uri("stream/tests/SpamTask/" + id), null, 4096, "HTTP/1.0")) {
+      assertEquals(200, slow.status());
+      // 15 s at ~1 KB/s (an event of ~1.2 KB a second); then it reads as fast as it can
+      List<String[]> events = slow.events(Duration.ofSeconds(1), 15);
+      assertEquals(count + 1, events.size(), "every event, on one connection");
+      for (int i = 0; i < count; i++) {
+        assertEquals(String.valueOf(i + 1), events.get(i)[0]);
+      }
+      assertEquals("complete", events.get(count)[1]);
+    }
+    assertEquals("COMPLETED", api.read("tests/SpamTask", id).getString("status"));
+    assertTrue(metric("streaming_clients_behind_total") > behindBefore, "it fell behind");
+    assertEquals(evictedBefore, evicted(), "and was never evicted");
+  }
+
   private Duration burst(EventStream reader, int count) {
     List<Received> events = reader.awaitEnd(WAIT);
     assertEquals(count + 1, events.size(), "the reading client got every event");

@@ -49,6 +49,9 @@ public final class Subscription {
   static final String QUEUE_FULL = "queue-full";
   private static final int BATCH_FRAMES = 64;
   private static final int BATCH_BYTES = 32 * 1024;
+  // a client catching up is slow by definition: smaller writes, so that each send completes
+  // within the send timeout as long as it reads a few hundred bytes a second
+  private static final int CATCH_UP_BATCH_BYTES = 8 * 1024;
   static final String SEND_TIMEOUT = "send-timeout";
 
   private final long taskId;
@@ -252,8 +255,9 @@ public final class Subscription {
       batch.add(SseFrame.dropped(skipped));
     }
     int bytes = 0;
+    int maxBytes = live ? BATCH_BYTES : CATCH_UP_BATCH_BYTES;
     SseFrame frame;
-    while (batch.size() < BATCH_FRAMES && bytes < BATCH_BYTES && (frame = next()) != null) {
+    while (batch.size() < BATCH_FRAMES && bytes < maxBytes && (frame = next()) != null) {
       if (frame.seq() != 0) {
         if (frame.seq() <= cursor && replay != null) {
           continue; // already sent while catching up
