@@ -128,9 +128,9 @@ class TasksApiIT {
     }
     Api.problem(api.send("POST", "tasks/tests/ContinueTask/" + id + "/cancel", null), 409);
     Api.problem(api.send("PATCH", "tasks/tests/ContinueTask/" + id, "{\"continue\":true}"), 409);
-    try (EventStream after = api.stream("tests/ContinueTask", id)) {
-      assertEquals("CANCELLED", after.json().getString("status"));
-    }
+    // as curl opens it (no text/event-stream in Accept): the state as JSON
+    HttpResponse<String> after = api.send("GET", "stream/tests/ContinueTask/" + id, null);
+    assertEquals("CANCELLED", Api.json(after).getString("status"));
   }
 
   @Test
@@ -139,8 +139,14 @@ class TasksApiIT {
     HttpResponse<String> cancelled =
         api.send("POST", "tasks/tests/ExampleTask/" + id + "/cancel", null);
     assertEquals("CANCELLED", Api.json(cancelled).getString("status"));
+    HttpResponse<String> state = api.send("GET", "stream/tests/ExampleTask/" + id, null);
+    assertEquals("CANCELLED", Api.json(state).getString("status"));
+    // as an EventSource opens it: the event that says it ended before it ran, then the end
     try (EventStream stream = api.stream("tests/ExampleTask", id)) {
-      assertEquals("CANCELLED", stream.json().getString("status"));
+      List<Received> events = stream.awaitEnd(WAIT);
+      assertEquals(1, events.size());
+      assertEquals("error", events.get(0).name());
+      assertEquals("CancelledError", events.get(0).data().getString("error_type"));
     }
   }
 
