@@ -2,6 +2,8 @@ package io.streamingcoordinator.api.boundary;
 
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.control.StatusProblems;
+import io.streamingcoordinator.api.entity.Problem;
+import io.streamingcoordinator.config.StreamSettings;
 import io.streamingcoordinator.security.control.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
@@ -27,6 +29,7 @@ public class ContainerErrors extends HttpServlet {
   private static final System.Logger LOG = System.getLogger(ContainerErrors.class.getName());
 
   @Inject transient ProblemResponses problems;
+  @Inject transient StreamSettings settings;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -38,11 +41,13 @@ public class ContainerErrors extends HttpServlet {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer number && number >= 400 ? number : 500;
     if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
-      status = 500;
-      LOG.log(
-          Level.ERROR,
-          "Unexpected failure answering " + request.getMethod() + " " + uri(request),
-          failure);
+      Problem problem =
+          problems.unexpected(failure, "answering " + request.getMethod() + " " + uri(request));
+      if (problem.status() == 503) {
+        response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
+      }
+      write(problem, response, request);
+      return;
     } else if (status >= 500 && status != 501 && status != 505) {
       LOG.log(Level.WARNING, "Answered {0} to {1} {2}", status, request.getMethod(), uri(request));
     }
@@ -53,8 +58,12 @@ public class ContainerErrors extends HttpServlet {
           AccessPolicy.CHALLENGE
               + (request.getHeader("Authorization") == null ? "" : ", error=\"invalid_token\""));
     }
+    write(StatusProblems.of(status), response, request);
+  }
+
+  private void write(Problem problem, HttpServletResponse response, HttpServletRequest request) {
     try {
-      problems.write(StatusProblems.of(status), response);
+      problems.write(problem, response);
     } catch (IOException gone) {
       // the client closed the connection: nobody is left to tell, and nothing to log per request
       LOG.log(Level.DEBUG, "No answer to {0}: {1}", uri(request), gone.getMessage());

@@ -2,13 +2,14 @@ package io.streamingcoordinator.api.boundary;
 
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.control.StatusProblems;
+import io.streamingcoordinator.api.entity.Problem;
 import io.streamingcoordinator.api.entity.ProblemException;
+import io.streamingcoordinator.config.StreamSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.System.Logger.Level;
 
 /** Turns every failure of the REST API into a problem+json answer, never a stack trace. */
 public final class ProblemMappers {
@@ -46,15 +47,21 @@ public final class ProblemMappers {
     }
   }
 
-  /** Anything else is our bug: logged here, answered without details. */
+  /** Anything else is our bug, or the database gone: logged, answered without details. */
   @Provider
   public static class Unexpected implements ExceptionMapper<Exception> {
     @Inject ProblemResponses responses;
+    @Inject StreamSettings settings;
 
     @Override
     public Response toResponse(Exception e) {
-      LOG.log(Level.ERROR, "Unexpected failure answering a request", e);
-      return responses.response(StatusProblems.of(500));
+      Problem problem = responses.unexpected(e, "answering a request");
+      Response answer = responses.response(problem);
+      return problem.status() == 503
+          ? Response.fromResponse(answer)
+              .header("Retry-After", settings.retryAfterSeconds())
+              .build()
+          : answer;
     }
   }
 }

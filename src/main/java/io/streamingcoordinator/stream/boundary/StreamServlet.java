@@ -62,10 +62,14 @@ public class StreamServlet extends HttpServlet {
     } catch (ProblemException e) {
       problems.write(e.problem(), response);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "Unexpected failure opening a stream", e);
-      problems.write(
-          Problem.of(500, "Internal Server Error", "The server failed; the error is in its log"),
-          response);
+      Problem problem = problems.unexpected(e, "opening a stream");
+      if (!response.isCommitted()) {
+        response.reset();
+        if (problem.status() == 503) {
+          response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
+        }
+        problems.write(problem, response);
+      }
     }
   }
 

@@ -181,11 +181,25 @@ final class TaskRun implements Runnable, TaskContext {
       }
       end(status, null, TaskEvent.ERROR, error(reason.message(), "CancelledError"));
     } catch (Exception | Error e) {
-      LOG.log(
-          Level.WARNING, "Task {0} {1,number,#} failed: {2}", type.path(), taskId(), e.toString());
-      LOG.log(Level.DEBUG, "Failure of task " + taskId(), e);
-      String message = e.getMessage() != null ? e.getMessage() : e.toString();
-      end(status, null, TaskEvent.ERROR, error(message, e.getClass().getSimpleName()));
+      String incident = Failures.incident();
+      Failures.Described told = Failures.describe(e, incident);
+      if (told.masked()) {
+        // the client is told the incident id only: the whole cause is here
+        LOG.log(
+            Level.WARNING,
+            "Task " + type.path() + " " + taskId() + " failed (incident " + incident + ")",
+            e);
+      } else {
+        LOG.log(
+            Level.WARNING,
+            "Task {0} {1,number,#} failed (incident {2}): {3}",
+            type.path(),
+            taskId(),
+            incident,
+            e.toString());
+        LOG.log(Level.DEBUG, "Failure of task " + taskId(), e);
+      }
+      end(status, null, TaskEvent.ERROR, error(told.message(), told.errorType()));
       if (e instanceof VirtualMachineError fatal) {
         throw fatal;
       }
