@@ -73,9 +73,16 @@ class ShutdownIT {
 
       server.start();
       try (EventStream replay = api.resume("stream/tests/ContinueTask/" + waiting, "0")) {
+        List<String> names = replay.awaitEnd(WAIT).stream().map(Received::name).toList();
+        if (!names.equals(List.of("started", "error"))) {
+          // what the server said of its tasks, for the failure's report
+          server.log.stream()
+              .filter(line -> line.contains("Task ") || line.contains("store"))
+              .forEach(System.out::println);
+        }
         assertEquals(
             List.of("started", "error"),
-            replay.awaitEnd(WAIT).stream().map(Received::name).toList(),
+            names,
             "the log kept the final event published during the shutdown");
       }
       assertEquals("FAILED", api.read("tests/ContinueTask", waiting).getString("status"));

@@ -53,7 +53,7 @@ public final class BodyCollector implements ReadListener, AsyncListener {
     while (in.isReady()) {
       int n = in.read(buffer);
       if (n < 0) {
-        return; // onAllDataRead follows
+        break;
       }
       synchronized (this) {
         if (ended) {
@@ -64,6 +64,14 @@ public final class BodyCollector implements ReadListener, AsyncListener {
           dispatch(); // the rest is never read: the API answers 413 from what it got
           return;
         }
+      }
+    }
+    // the whole declared body is here: go on without waiting for onAllDataRead, which Payara
+    // now and then never called for a small body read at once (the request then timed out, 408)
+    long declared = async.getRequest().getContentLengthLong();
+    synchronized (this) {
+      if (!ended && (in.isFinished() || (declared >= 0 && body.size() >= declared))) {
+        dispatch();
       }
     }
   }

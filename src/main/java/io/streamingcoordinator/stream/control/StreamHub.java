@@ -182,9 +182,11 @@ public class StreamHub {
       if (!logged.isEmpty()) {
         List<SseFrame> frames = new ArrayList<>(logged.size() + 1);
         long first = logged.get(0).id();
-        // ids may jump (a re-run after a crash starts past its reserved ids): only events that
-        // retention removed are reported missing
-        if (first > cursor + 1 && eventLog.range(taskId).first() > cursor + 1) {
+        // ids follow on without a gap (a suspended run gives its unused ids back), so a gap means
+        // events that are gone: removed by retention, or lost in a crash (a run after a crash
+        // starts past every id the crashed one reserved, so the notice names those it may have
+        // sent and the log never got, and perhaps some it never sent)
+        if (first > cursor + 1) {
           frames.add(SseFrame.historyLost(cursor + 1, first - 1));
         }
         logged.forEach(event -> frames.add(SseFrame.of(event)));

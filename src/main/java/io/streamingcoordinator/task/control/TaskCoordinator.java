@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -299,8 +300,9 @@ public class TaskCoordinator {
     LOG.log(Level.INFO, "Stopping {0} running tasks", runs.size());
     TaskRun.Stop failed = new TaskRun.Stop(TaskStatus.FAILED, "The server is shutting down");
     TaskRun.Stop suspended = new TaskRun.Stop(TaskStatus.RUNNING, "The server is shutting down");
+    List<TaskRun> stopped = List.copyOf(runs.values());
     CompletableFuture<?>[] ended =
-        runs.values().stream()
+        stopped.stream()
             .peek(run -> run.stop(run.isResumable() ? suspended : failed))
             .peek(run -> run.endQueued(false))
             .map(run -> run.ended().toCompletableFuture())
@@ -314,6 +316,10 @@ public class TaskCoordinator {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "A task ended badly during shutdown: {0}", e.getCause().toString());
+    }
+    long stored = stopped.stream().filter(TaskRun::storeEndAgain).count();
+    if (stored > 0) {
+      LOG.log(Level.WARNING, "Stored the end of {0} tasks from the stopping server", stored);
     }
   }
 }

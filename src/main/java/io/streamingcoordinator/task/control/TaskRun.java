@@ -69,6 +69,7 @@ final class TaskRun implements Runnable, TaskContext {
   private long sequence;
   private long emitted;
   private long reserved;
+  private volatile Runnable unstoredEnd; // the end's store, if it failed
   private String lastEvent;
   private long lastEventWrittenAt = System.nanoTime();
 
@@ -170,7 +171,14 @@ final class TaskRun implements Runnable, TaskContext {
       Stop reason = stop != null ? stop : new Stop(TaskStatus.CANCELLED, e.getMessage());
       status = reason.status();
       if (status == TaskStatus.RUNNING) {
-        // suspended by a server stop: it stays RUNNING and runs again at the next start
+        // suspended by a server stop: it stays RUNNING and runs again at the next start. The ids
+        // it reserved but never used are given back, so the next run's ids follow on without a
+        // gap: a gap in the log then only ever means events lost (to a crash, or retention)
+        try {
+          store.reserve(taskId(), sequence);
+        } catch (RuntimeException stopping) {
+          LOG.log(Level.DEBUG, "Task {0,number,#}: its ids stay reserved: {1}", taskId(), stopping);
+        }
         LOG.log(
             Level.INFO,
             "Task {0} {1,number,#} suspended: {2}",
@@ -210,14 +218,40 @@ final class TaskRun implements Runnable, TaskContext {
 
   private void end(TaskStatus status, String finalValue, String event, Map<String, ?> data) {
     TaskEvent last = event(event, data);
+    String finalEvent = lastEvent;
     try {
-      store.finish(taskId(), status, finalValue, lastEvent);
+      store.finish(taskId(), status, finalValue, finalEvent);
     } catch (RuntimeException e) {
+      // kept for the stopping server to store from its own thread (see storeEndAgain)
+      unstoredEnd = () -> store.finish(taskId(), status, finalValue, finalEvent);
       LOG.log(
           Level.ERROR, "Task {0,number,#}: could not store its end: {1}", taskId(), e.toString());
     }
     publisher.accept(last);
     LOG.log(Level.INFO, "Task {0} {1,number,#} ended {2}", type.path(), taskId(), status);
+  }
+
+  /**
+   * Stores an end that could not be stored when the run ended (at a shutdown the run's own thread
+   * may no longer reach the database); returns whether one was stored now.
+   */
+  boolean storeEndAgain() {
+    Runnable end = unstoredEnd;
+    if (end == null) {
+      return false;
+    }
+    try {
+      end.run();
+      unstoredEnd = null;
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.ERROR,
+          "Task {0,number,#}: its end could not be stored: {1}",
+          taskId(),
+          e.toString());
+      return false;
+    }
   }
 
   @Override

@@ -67,6 +67,20 @@ class TaskRunTest {
   }
 
   @Test
+  void anEndThatCouldNotBeStoredIsStoredAgainWhenAsked() {
+    ExampleTask task = withId(new ExampleTask(), 7);
+    store.finishFailures = 1;
+    TaskRun run = run(task, "ExampleTask");
+    run.run();
+    assertEquals("complete", published.get(published.size() - 1).name(), "clients are told");
+    assertEquals(List.of("running 7"), store.calls, "but the end is not stored yet");
+    assertTrue(run.storeEndAgain());
+    assertEquals(List.of("running 7", "finish 7 COMPLETED"), store.calls);
+    assertTrue(store.lastEvent.startsWith("{\"id\":5,\"event\":\"complete\""));
+    assertFalse(run.storeEndAgain(), "once");
+  }
+
+  @Test
   void aFailureEndsTheTaskWithAnErrorEvent() {
     StreamTask failing =
         withId(
@@ -252,6 +266,7 @@ class TaskRunTest {
     volatile String finalValue;
     volatile String lastEvent;
     volatile boolean refuseRun; // as if the task had ended before its run's first write
+    volatile int finishFailures; // as if the database could not be reached for that many ends
 
     @Override
     public boolean markRunning(long id, long reserveUpTo) {
@@ -269,6 +284,10 @@ class TaskRunTest {
 
     @Override
     public void finish(long id, TaskStatus status, String finalValue, String lastEvent) {
+      if (finishFailures > 0) {
+        finishFailures--;
+        throw new IllegalStateException("no database now");
+      }
       calls.add("finish " + id + " " + status);
       this.finalValue = finalValue;
       this.lastEvent = lastEvent;
