@@ -168,9 +168,13 @@ public final class Subscription {
     cursor = Math.max(0, seq);
   }
 
-  /** Joined the live stream again (under the channel's lock): it is offered events again. */
+  /**
+   * Joined the live stream (under the channel's lock, like a fall behind, so the two cannot cross):
+   * it is offered events again and reads them from its queue.
+   */
   void rejoin() {
     behind = false;
+    live = true;
   }
 
   /** Evicted while it can still be written to: one last event says why, then the stream ends. */
@@ -283,7 +287,7 @@ public final class Subscription {
     if (backlog.isEmpty() && !ended) {
       Channel.CatchUp step = replay.next(this, cursor);
       switch (step.kind()) {
-        case JOINED -> live = true;
+        case JOINED -> {} // live again (rejoin), unless it fell behind once more meanwhile
         case ENDED -> ended = true;
         default -> backlog.addAll(step.frames());
       }
