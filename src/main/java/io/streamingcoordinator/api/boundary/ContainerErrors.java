@@ -3,7 +3,6 @@ package io.streamingcoordinator.api.boundary;
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.control.StatusProblems;
 import io.streamingcoordinator.api.entity.Problem;
-import io.streamingcoordinator.config.StreamSettings;
 import io.streamingcoordinator.security.control.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
@@ -29,7 +28,6 @@ public class ContainerErrors extends HttpServlet {
   private static final System.Logger LOG = System.getLogger(ContainerErrors.class.getName());
 
   @Inject transient ProblemResponses problems;
-  @Inject transient StreamSettings settings;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -41,22 +39,20 @@ public class ContainerErrors extends HttpServlet {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer number && number >= 400 ? number : 500;
     if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
-      Problem problem =
-          problems.unexpected(failure, "answering " + request.getMethod() + " " + uri(request));
-      if (problem.status() == 503) {
-        response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
-      }
-      write(problem, response, request);
+      write(
+          problems.unexpected(failure, "answering " + request.getMethod() + " " + uri(request)),
+          response,
+          request);
       return;
     } else if (status >= 500 && status != 501 && status != 505) {
       LOG.log(Level.WARNING, "Answered {0} to {1} {2}", status, request.getMethod(), uri(request));
     }
-    if (status == 401 && !response.containsHeader("WWW-Authenticate")) {
-      // the server refused the request's credentials (a bad or expired bearer token)
-      response.setHeader(
-          "WWW-Authenticate",
-          AccessPolicy.CHALLENGE
-              + (request.getHeader("Authorization") == null ? "" : ", error=\"invalid_token\""));
+    if (status == 401
+        && request.getHeader("Authorization") != null
+        && !response.containsHeader("WWW-Authenticate")) {
+      // the server refused the request's credentials (a bad or expired bearer token); without
+      // any, the problem's own challenge is the plain one
+      response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE + ", error=\"invalid_token\"");
     }
     write(StatusProblems.of(status), response, request);
   }

@@ -2,9 +2,7 @@ package io.streamingcoordinator.api.boundary;
 
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.control.StatusProblems;
-import io.streamingcoordinator.api.entity.Problem;
 import io.streamingcoordinator.api.entity.ProblemException;
-import io.streamingcoordinator.config.StreamSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -51,17 +49,10 @@ public final class ProblemMappers {
   @Provider
   public static class Unexpected implements ExceptionMapper<Exception> {
     @Inject ProblemResponses responses;
-    @Inject StreamSettings settings;
 
     @Override
     public Response toResponse(Exception e) {
-      Problem problem = responses.unexpected(e, "answering a request");
-      Response answer = responses.response(problem);
-      return problem.status() == 503
-          ? Response.fromResponse(answer)
-              .header("Retry-After", settings.retryAfterSeconds())
-              .build()
-          : answer;
+      return responses.response(responses.unexpected(e, "answering a request"));
     }
   }
 }

@@ -73,7 +73,6 @@ public class RequestBodyFilter extends HttpFilter {
         && request.getUserPrincipal() == null
         && access.enabled()) {
       // every operation that takes a body needs a role: the anonymous are refused unread
-      response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE);
       response.setHeader("Connection", "close"); // the body is never read
       problems.write(
           Problem.of(

@@ -2,7 +2,6 @@ package io.streamingcoordinator.api.boundary;
 
 import io.streamingcoordinator.api.control.ProblemResponses;
 import io.streamingcoordinator.api.entity.Problem;
-import io.streamingcoordinator.config.StreamSettings;
 import io.streamingcoordinator.task.control.TaskLimitException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -14,13 +13,9 @@ import jakarta.ws.rs.ext.Provider;
 public class TaskLimitMapper implements ExceptionMapper<TaskLimitException> {
 
   @Inject ProblemResponses responses;
-  @Inject StreamSettings settings;
 
   @Override
   public Response toResponse(TaskLimitException e) {
-    return Response.fromResponse(
-            responses.response(Problem.of(503, "Service Unavailable", e.getMessage())))
-        .header("Retry-After", settings.retryAfterSeconds())
-        .build();
+    return responses.response(Problem.of(503, "Service Unavailable", e.getMessage()));
   }
 }

@@ -11,8 +11,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
@@ -50,14 +48,7 @@ public class RoleCheck implements DynamicFeature {
       SecurityContext security = request.getSecurityContext();
       policy
           .refusal(security.getUserPrincipal(), security::isUserInRole, roles)
-          .ifPresent(
-              problem -> {
-                Response.ResponseBuilder answer = Response.fromResponse(problems.response(problem));
-                if (problem.status() == 401) {
-                  answer.header(HttpHeaders.WWW_AUTHENTICATE, AccessPolicy.CHALLENGE);
-                }
-                request.abortWith(answer.build());
-              });
+          .ifPresent(problem -> request.abortWith(problems.response(problem)));
     }
   }
 }

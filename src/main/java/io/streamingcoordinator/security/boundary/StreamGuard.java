@@ -9,7 +9,6 @@ import io.streamingcoordinator.security.entity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 
 /**
@@ -25,42 +24,31 @@ public class StreamGuard {
   @Inject SecuritySettings settings;
 
   /**
-   * The problem to answer (its challenge header already set on {@code response}), or empty when the
-   * request may open the stream of the task at {@code path} ({@code app/model/id}).
+   * The problem to answer, or empty when the request may open the stream of the task at {@code
+   * path} ({@code app/model/id}).
    */
-  public Optional<Problem> refusal(
-      HttpServletRequest request, HttpServletResponse response, String path, long taskId) {
+  public Optional<Problem> refusal(HttpServletRequest request, String path, long taskId) {
     if (!policy.enabled()) {
       return Optional.empty();
     }
     String token = request.getParameter(StreamTokens.PARAMETER);
-    Optional<Problem> refusal;
     if (token != null && settings.streamAccess() == StreamAccess.TOKEN) {
-      refusal =
-          switch (tokens.verify(token, path, taskId)) {
-            case VALID -> Optional.empty();
-            case INVALID ->
-                Optional.of(
-                    Problem.of(401, "Unauthorized", "The subscriber token is not valid here"));
-            case EXPIRED ->
-                Optional.of(
-                    Problem.of(
-                        401,
-                        "Unauthorized",
-                        "The subscriber token has expired: read the task again for a fresh"
-                            + " stream_url"));
-            case OTHER_TASK ->
-                Optional.of(
-                    Problem.of(403, "Forbidden", "The subscriber token is for another task"));
-          };
-    } else {
-      refusal =
-          policy.refusal(
-              request.getUserPrincipal(), request::isUserInRole, Role.READER, Role.PRODUCER);
+      return switch (tokens.verify(token, path, taskId)) {
+        case VALID -> Optional.empty();
+        case INVALID ->
+            Optional.of(Problem.of(401, "Unauthorized", "The subscriber token is not valid here"));
+        case EXPIRED ->
+            Optional.of(
+                Problem.of(
+                    401,
+                    "Unauthorized",
+                    "The subscriber token has expired: read the task again for a fresh"
+                        + " stream_url"));
+        case OTHER_TASK ->
+            Optional.of(Problem.of(403, "Forbidden", "The subscriber token is for another task"));
+      };
     }
-    refusal
-        .filter(problem -> problem.status() == 401)
-        .ifPresent(problem -> response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE));
-    return refusal;
+    return policy.refusal(
+        request.getUserPrincipal(), request::isUserInRole, Role.READER, Role.PRODUCER);
   }
 }

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -65,9 +66,6 @@ public class StreamServlet extends HttpServlet {
       Problem problem = problems.unexpected(e, "opening a stream");
       if (!response.isCommitted()) {
         response.reset();
-        if (problem.status() == 503) {
-          response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
-        }
         problems.write(problem, response);
       }
     }
@@ -78,10 +76,9 @@ public class StreamServlet extends HttpServlet {
       throws IOException {
     try {
       String[] path = pathOf(request);
-      Optional<Problem> refusal = guard(request, response, path);
+      Optional<Problem> refusal = guard(request, path);
       if (refusal.isPresent()) {
-        response.setStatus(refusal.get().status());
-        response.setContentType(Problem.MEDIA_TYPE);
+        problems.headers(refusal.get(), response);
         return;
       }
       StreamTask task = address.task(path[0], path[1], path[2]);
@@ -100,14 +97,13 @@ public class StreamServlet extends HttpServlet {
         streamHeaders(response);
       }
     } catch (ProblemException e) {
-      response.setStatus(e.problem().status());
-      response.setContentType(Problem.MEDIA_TYPE);
+      problems.headers(e.problem(), response);
     }
   }
 
   private void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String[] path = pathOf(request);
-    Optional<Problem> refusal = guard(request, response, path);
+    Optional<Problem> refusal = guard(request, path);
     if (refusal.isPresent()) {
       problems.write(refusal.get(), response);
       return;
@@ -162,10 +158,9 @@ public class StreamServlet extends HttpServlet {
   }
 
   /** Refused before the task is looked up: a caller without access learns nothing of it. */
-  private Optional<Problem> guard(
-      HttpServletRequest request, HttpServletResponse response, String[] path) {
+  private Optional<Problem> guard(HttpServletRequest request, String[] path) {
     long id = TaskAddress.id(path[2]);
-    return guard.refusal(request, response, path[0] + "/" + path[1] + "/" + id, id);
+    return guard.refusal(request, path[0] + "/" + path[1] + "/" + id, id);
   }
 
   /**
@@ -188,11 +183,7 @@ public class StreamServlet extends HttpServlet {
     byte[] body;
     if (acceptsEventStream(request)) {
       streamHeaders(response);
-      SseFrame retry = SseFrame.retry(settings.retry());
-      SseFrame frame = SseFrame.of(last);
-      body = new byte[retry.bytes().length + frame.bytes().length];
-      System.arraycopy(retry.bytes(), 0, body, 0, retry.bytes().length);
-      System.arraycopy(frame.bytes(), 0, body, retry.bytes().length, frame.bytes().length);
+      body = SseFrame.joined(List.of(SseFrame.retry(settings.retry()), SseFrame.of(last))).bytes();
     } else {
       body = views.finished(task).toString().getBytes(StandardCharsets.UTF_8);
       response.setContentType("application/json");
@@ -222,7 +213,6 @@ public class StreamServlet extends HttpServlet {
   }
 
   private void unavailable(String detail, HttpServletResponse response) throws IOException {
-    response.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds()));
     problems.write(Problem.of(503, "Service Unavailable", detail), response);
   }
 

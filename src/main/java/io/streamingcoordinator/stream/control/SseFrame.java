@@ -48,7 +48,7 @@ public final class SseFrame implements OutboundSseEvent {
   }
 
   /** Several frames as one write: a client that is behind catches up with fewer flushes. */
-  static SseFrame joined(List<SseFrame> frames) {
+  public static SseFrame joined(List<SseFrame> frames) {
     int size = 0;
     for (SseFrame frame : frames) {
       size += frame.bytes.length;

@@ -32,13 +32,7 @@ class SubscriptionTest {
     assertEquals(6, listener.dropped.get());
     assertFalse(subscription.isClosed());
 
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              slow.release();
-              return "10".equals(last(slow).id());
-            });
+    readUntil(slow, () -> "10".equals(last(slow).id()));
 
     List<FakeSink.Seen> sent = slow.sent;
     assertEquals("1", sent.get(0).id());
@@ -60,13 +54,7 @@ class SubscriptionTest {
     assertEquals(3, listener.dropped.get(), "the three queued events never reach it");
     subscription.offer(frame(6));
 
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              slow.release();
-              return subscription.isClosed();
-            });
+    readUntil(slow, () -> subscription.isClosed());
     assertEquals(
         List.of("1", "evicted"),
         slow.sent.stream().map(s -> s.id() != null ? s.id() : s.name()).toList());
@@ -93,36 +81,16 @@ class SubscriptionTest {
     FakeSink slow = FakeSink.gated();
     Subscription subscription = catchingUp(slow, channel, log, Overflow.CATCH_UP);
     channel.join(subscription);
-    for (long id = 1; id <= 300; id++) {
-      SseFrame frame = frame(id);
-      log.add(frame);
-      channel.publish(frame);
-    }
+    publish(channel, log, 1, 300);
     assertTrue(listener.fellBehind.get() >= 1);
     assertTrue(subscription.queued() <= 3, "memory stays bounded while it is behind");
     // it reads at its own pace while the task goes on
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              slow.release();
-              return slow.sent.size() >= 150;
-            });
-    for (long id = 301; id <= 310; id++) {
-      SseFrame frame = frame(id);
-      log.add(frame);
-      channel.publish(frame);
-    }
+    readUntil(slow, () -> slow.sent.size() >= 150);
+    publish(channel, log, 301, 310);
     SseFrame end = SseFrame.of(new TaskEvent(1, 311, "complete", "{}"));
     log.add(end);
     channel.publish(end);
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              slow.release();
-              return subscription.isClosed();
-            });
+    readUntil(slow, () -> subscription.isClosed());
     List<String> ids = slow.sent.stream().map(FakeSink.Seen::id).toList();
     assertEquals(
         IntStream.rangeClosed(1, 311).mapToObj(String::valueOf).toList(),
@@ -141,33 +109,13 @@ class SubscriptionTest {
     Subscription subscription = catchingUp(slow, channel, log, Overflow.EVICT);
     channel.join(subscription);
     // the first send is still in flight when the queue overflows: it catches up instead
-    for (long id = 1; id <= 20; id++) {
-      SseFrame frame = frame(id);
-      log.add(frame);
-      channel.publish(frame);
-    }
+    publish(channel, log, 1, 20);
     assertFalse(subscription.isClosed());
     assertEquals(1, listener.fellBehind.get());
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              slow.release();
-              return slow.sent.size() == 20;
-            });
+    readUntil(slow, () -> slow.sent.size() == 20);
     // once it has had events, an overflow evicts it
-    for (long id = 21; id <= 30; id++) {
-      SseFrame frame = frame(id);
-      log.add(frame);
-      channel.publish(frame);
-    }
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              slow.release();
-              return subscription.isClosed();
-            });
+    publish(channel, log, 21, 30);
+    readUntil(slow, () -> subscription.isClosed());
     assertEquals(List.of(Subscription.QUEUE_FULL), listener.closed);
     assertEquals("evicted", slow.sent.get(slow.sent.size() - 1).name());
   }
@@ -182,6 +130,26 @@ class SubscriptionTest {
     assertTrue(reading.wire().startsWith("retry: 3000\nid: 1\n"), reading.wire());
     assertEquals(List.of("1"), reading.sent.stream().map(FakeSink.Seen::id).toList());
     assertEquals(List.of("1"), listener.delivered.stream().filter(id -> id != null).toList());
+  }
+
+  /** Publishes events {@code from}..{@code to}, logged first as the task does. */
+  private static void publish(Channel channel, List<SseFrame> log, long from, long to) {
+    for (long id = from; id <= to; id++) {
+      SseFrame frame = frame(id);
+      log.add(frame);
+      channel.publish(frame);
+    }
+  }
+
+  /** Lets a slow client read, send by send, until {@code done}. */
+  private static void readUntil(FakeSink slow, java.util.concurrent.Callable<Boolean> done) {
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              slow.release();
+              return done.call();
+            });
   }
 
   /** A live client of {@code channel} that catches up from {@code log} as the hub's would. */
@@ -272,13 +240,7 @@ class SubscriptionTest {
     IntStream.rangeClosed(11, 30).forEach(id -> subscription.offer(frame(id)));
     assertEquals(1, listener.queueHigh.size(), "one warning per crossing, not one per event");
 
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              slow.release();
-              return subscription.queued() == 0;
-            });
+    readUntil(slow, () -> subscription.queued() == 0);
     IntStream.rangeClosed(31, 45).forEach(id -> subscription.offer(frame(id)));
     assertEquals(2, listener.queueHigh.size(), "a new crossing after draining is reported");
   }
