@@ -41,6 +41,22 @@ public class TaskSettings {
         config.getValue("streaming.log.max-pending-bytes", Long.class));
   }
 
+  /**
+   * How long a run waits out a database it cannot reach (its events buffered, its writes retried)
+   * before it fails; its end is then stored once the database is back.
+   */
+  public Duration outageTimeout() {
+    return ConfigValues.duration(config, "streaming.log.outage-timeout");
+  }
+
+  /**
+   * How often the coordinator looks for tasks stored RUNNING that nothing runs, to run them again
+   * or end them; read when the application starts.
+   */
+  public Duration reconcileInterval() {
+    return ConfigValues.duration(config, "streaming.tasks.reconcile-interval");
+  }
+
   /** How long a finished task is kept before cleanup deletes it. */
   public Duration retention() {
     return config.getValue("streaming.cleanup.retention", Duration.class);

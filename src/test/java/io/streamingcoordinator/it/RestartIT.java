@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,12 +37,16 @@ class RestartIT {
       long waiting = api.create("tests/ContinueTask", "{\"timeoutSeconds\":600}").getInt("id");
       String lastSeen;
       Set<String> seen = new HashSet<>();
+      Set<Integer> steps = new HashSet<>();
       try (EventStream before = api.stream("tests/CountdownTask", countdown)) {
         await().atMost(WAIT).until(() -> before.events().size() >= 10);
         server.kill();
         before.events().forEach(event -> seen.add(event.id()));
         List<Received> got = before.events();
         lastSeen = got.get(got.size() - 1).id();
+        got.stream()
+            .filter(event -> event.name().equals("progress"))
+            .forEach(event -> steps.add(event.data().getInt("step")));
       }
 
       // the root directory remembers the deployment: the second start deploys it from there
@@ -74,11 +79,21 @@ class RestartIT {
           assertTrue(seen.add(event.id()), "nothing the client already had: " + event.id());
           previous = id;
         }
-        // the task ran again from its first step, with ids after any the old run could have sent
-        assertTrue(
+        // the task went on after its last checkpoint in the log, with ids after any the old run
+        // could have sent: a step is repeated only if the kill took it from the log (the last
+        // 100 ms flushed at most), and this client saw none of those twice over its resume
+        List<Integer> resumedSteps =
             events.stream()
-                .anyMatch(e -> e.name().equals("progress") && e.data().getInt("step") == 1),
-            "the re-run started over: " + events);
+                .filter(e -> e.name().equals("progress"))
+                .map(e -> e.data().getInt("step"))
+                .toList();
+        assertTrue(
+            resumedSteps.get(0) > 1 && resumedSteps.get(0) <= Collections.max(steps) + 1,
+            "the next run went on from its checkpoint: " + steps + " then " + resumedSteps);
+        long repeated = resumedSteps.stream().filter(steps::contains).count();
+        assertTrue(repeated <= 2, "steps sent again after the kill: " + resumedSteps);
+        assertEquals(
+            40, events.get(events.size() - 1).data().getJsonObject("final_value").getInt("steps"));
       }
       assertEquals("COMPLETED", api.read("tests/CountdownTask", countdown).getString("status"));
     }
@@ -118,7 +133,7 @@ class RestartIT {
         rounds.add(round);
         lastSeen = got.get(got.size() - 1).id();
         killedAt.add(got.get(got.size() - 1).data().getJsonNumber("sent_at_us").longValue());
-        server.start(); // the task runs again from its start, with new ids
+        server.start(); // the task goes on from its last checkpoint, with new ids
       }
       await()
           .atMost(WAIT)
@@ -129,11 +144,18 @@ class RestartIT {
         logged = log.awaitEnd(WAIT);
       }
       long previous = 0;
+      int previousSeq = 0;
       int sameId = 0;
       Map<String, Long> loggedAt = new HashMap<>();
       for (Received event : logged) {
         if (event.id() == null) {
           continue; // history-lost notices carry no id
+        }
+        if (event.name().equals("progress")) {
+          // each run went on after the last checkpoint in the log: no step is logged twice
+          int seq = event.data().getInt("seq");
+          assertTrue(seq > previousSeq, "step " + seq + " after step " + previousSeq);
+          previousSeq = seq;
         }
         long eventId = Long.parseLong(event.id());
         assertTrue(

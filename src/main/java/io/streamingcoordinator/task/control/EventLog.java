@@ -14,6 +14,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * streaming.log.max-events-per-task} events per task, and writes what is left on shutdown. The
  * buffer is bounded in events and bytes ({@code streaming.log.max-pending-*}): when the database
  * falls that far behind, the publishing task waits for it, so memory never grows with the backlog.
- * A failing database is retried with a growing pause, logged at most once per 10 s.
+ * A failing database is retried with a growing pause, logged at most once per 10 s; a publisher
+ * waits for it at most {@code streaming.log.outage-timeout}. A batch is written once even if a
+ * failed try had in fact reached the database.
  */
 @ApplicationScoped
 public class EventLog {
@@ -37,7 +40,7 @@ public class EventLog {
   private static final int BATCH = 1000;
   private static final long BATCH_BYTES = 2 * 1024 * 1024;
   private static final long FLUSH_EVERY_MILLIS = 50;
-  private static final long MAX_BACKOFF_MILLIS = 5000;
+  private static final long MAX_BACKOFF_MILLIS = 1000;
   private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -54,6 +57,9 @@ public class EventLog {
   private boolean closed;
   private List<TaskEvent> unsaved = List.of(); // guarded by flushing: a batch that failed
   private volatile LogBacklog backlog; // see backlog()
+  private volatile Duration outageTimeout; // read with the backlog's bounds
+  private volatile long
+      failingSince; // System.nanoTime() of the first failed write in a row; 0: none
   private volatile long retryAt; // System.nanoTime() before which the flusher does not try again
   private long backoffMillis; // guarded by flushing
   private ScheduledFuture<?> flusher;
@@ -70,18 +76,28 @@ public class EventLog {
 
   /**
    * Adds an event to the log. Returns at once unless the buffer is full, when the publishing task
-   * waits for the database rather than lose events or grow memory.
+   * waits for the database rather than lose events or grow memory. A run's final event is always
+   * let in (one per run), so that a run that gave up on the database can still end.
    *
    * @throws IllegalStateException if interrupted or the log closed while waiting
+   * @throws DatabaseOutageException if the database has been out of reach for longer than {@code
+   *     streaming.log.outage-timeout} while the task waited
    */
   public void append(TaskEvent event) {
     LogBacklog bound = backlog();
     long size = sizeOf(event);
     synchronized (this) {
       // one event is always let in, however big, so that nothing waits for ever
-      while (events > 0 && (events >= bound.maxEvents() || bytes + size > bound.maxBytes())) {
+      while (events > 0
+          && !event.isTerminal()
+          && (events >= bound.maxEvents() || bytes + size > bound.maxBytes())) {
         if (closed) {
           throw new IllegalStateException("the event log is closed");
+        }
+        long since = failingSince;
+        Duration timeout = outageTimeout();
+        if (since != 0 && System.nanoTime() - since > timeout.toNanos()) {
+          throw new DatabaseOutageException(timeout, null);
         }
         try {
           TimeUnit.NANOSECONDS.timedWait(this, WAIT_SLICE_NANOS);
@@ -109,14 +125,17 @@ public class EventLog {
   public void flush() {
     synchronized (flushing) {
       if (!unsaved.isEmpty()) {
-        write(unsaved);
+        // the failed try may have been committed all the same (a connection lost after the
+        // commit), so only what is not in the database yet is written
+        write(unsaved, true);
       }
       for (List<TaskEvent> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
         unsaved = batch;
-        write(batch);
+        write(batch, false);
       }
       backoffMillis = 0;
       retryAt = 0;
+      failingSince = 0;
     }
   }
 
@@ -132,8 +151,12 @@ public class EventLog {
     return batch;
   }
 
-  private void write(List<TaskEvent> batch) {
-    store.insert(batch);
+  private void write(List<TaskEvent> batch, boolean again) {
+    if (again) {
+      store.insertMissing(batch);
+    } else {
+      store.insert(batch);
+    }
     unsaved = List.of();
     written(batch);
     Map<Long, Long> last = new HashMap<>();
@@ -166,9 +189,20 @@ public class EventLog {
     return bound;
   }
 
-  private void flushQuietly() {
+  private Duration outageTimeout() {
+    Duration timeout = outageTimeout;
+    if (timeout == null) {
+      timeout = settings.outageTimeout();
+      outageTimeout = timeout;
+    }
+    return timeout;
+  }
+
+  void flushQuietly() {
     try {
-      backlog = settings.logBacklog(); // a changed bound applies within a tick, not per event
+      // changed bounds apply within a tick, not per event
+      backlog = settings.logBacklog();
+      outageTimeout = settings.outageTimeout();
     } catch (RuntimeException badValue) {
       failures.log(
           LOG,
@@ -184,6 +218,9 @@ public class EventLog {
     } catch (RuntimeException e) {
       // kept in 'unsaved' and retried after a pause that doubles up to a few seconds
       long pause;
+      if (failingSince == 0) {
+        failingSince = System.nanoTime();
+      }
       synchronized (flushing) {
         backoffMillis =
             Math.min(MAX_BACKOFF_MILLIS, Math.max(FLUSH_EVERY_MILLIS, backoffMillis * 2));

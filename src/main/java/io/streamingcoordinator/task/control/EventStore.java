@@ -1,15 +1,22 @@
 package io.streamingcoordinator.task.control;
 
 import io.streamingcoordinator.task.entity.LoggedEvent;
+import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The event log's table: batched inserts, ordered reads, trimming. Each method is one transaction.
+ * A batch's checkpoints are stored with it, in its task's row, so that a task's saved state is
+ * always that of an event in the log.
  */
 @ApplicationScoped
 @Transactional
@@ -28,6 +35,52 @@ public class EventStore {
     for (TaskEvent event : events) {
       em.persist(new LoggedEvent(event));
     }
+    saveCheckpoints(events);
+  }
+
+  /**
+   * Inserts those of {@code events} that are not in the log yet: a batch tried again after a
+   * failure that may have been committed after all.
+   */
+  public void insertMissing(List<TaskEvent> events) {
+    Map<Long, long[]> spans = new LinkedHashMap<>();
+    for (TaskEvent event : events) {
+      spans.merge(
+          event.taskId(),
+          new long[] {event.id(), event.id()},
+          (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    Set<LoggedEvent.Key> present = new HashSet<>();
+    spans.forEach(
+        (task, span) ->
+            em.createNamedQuery(LoggedEvent.IDS_BETWEEN, Long.class)
+                .setParameter("task", task)
+                .setParameter("from", span[0])
+                .setParameter("to", span[1])
+                .getResultList()
+                .forEach(seq -> present.add(new LoggedEvent.Key(task, seq))));
+    for (TaskEvent event : events) {
+      if (!present.contains(new LoggedEvent.Key(event.taskId(), event.id()))) {
+        em.persist(new LoggedEvent(event));
+      }
+    }
+    saveCheckpoints(events);
+  }
+
+  /** Each task's last checkpoint in the batch goes to its row, in the batch's transaction. */
+  private void saveCheckpoints(List<TaskEvent> events) {
+    Map<Long, String> last = new LinkedHashMap<>();
+    for (TaskEvent event : events) {
+      if (event.checkpoint() != null) {
+        last.put(event.taskId(), event.checkpoint());
+      }
+    }
+    last.forEach(
+        (task, checkpoint) ->
+            em.createNamedQuery(StreamTask.SAVE_CHECKPOINT)
+                .setParameter("id", task)
+                .setParameter("checkpoint", checkpoint)
+                .executeUpdate());
   }
 
   public List<TaskEvent> after(long taskId, long seq, int limit) {

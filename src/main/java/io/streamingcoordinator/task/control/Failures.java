@@ -55,6 +55,11 @@ public final class Failures {
 
   /** What a client of a task that failed with {@code failure} is told. */
   public static Described describe(Throwable failure, String incident) {
+    if (failure instanceof DatabaseOutageException outage) {
+      // its message is the application's own and names the bound; the cause goes to the log
+      return new Described(
+          outage.getMessage() + " (incident " + incident + ")", "DatabaseUnavailable", true);
+    }
     if (isDatabase(failure)) {
       return new Described(
           "The task could not use the database (incident " + incident + ")", "DatabaseError", true);

@@ -9,6 +9,7 @@ import io.streamingcoordinator.task.entity.TaskEvent;
 import io.streamingcoordinator.task.entity.TaskStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -24,17 +25,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Starts tasks, at most one run per task and at most {@code streaming.tasks.max-running} at once
  * (further starts queue, then are refused), and stops them on request or shutdown. Each run has a
  * thread of the server's managed thread factory for its life: a task that waits (pause, await)
  * holds its own thread, never one of a shared pool, and hands its turn to another task. Runs go on
- * whether or not anyone is watching. One class because every operation (start, cancel, recover,
- * shutdown) works on the same map of runs and the same turns, and must see the other's changes.
+ * whether or not anyone is watching. Tasks stored RUNNING that nothing runs here are reconciled at
+ * start-up and every {@code streaming.tasks.reconcile-interval}. One class because every operation
+ * (start, cancel, reconcile, shutdown) works on the same map of runs and the same turns, and must
+ * see the other's changes.
  */
 @ApplicationScoped
 public class TaskCoordinator {
@@ -43,6 +48,7 @@ public class TaskCoordinator {
   private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
   @Resource ManagedThreadFactory threads;
+  @Resource ManagedScheduledExecutorService scheduler;
   @Inject TaskStore store;
   @Inject TaskTypes types;
   @Inject JsonCodec json;
@@ -53,8 +59,14 @@ public class TaskCoordinator {
   @Inject TaskSettings settings;
 
   private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
+  // ended runs whose end the database did not take yet: stored again by reconcile and shutdown
+  private final ConcurrentMap<Long, TaskRun> unstoredEnds = new ConcurrentHashMap<>();
   private final RunSlots slots = new RunSlots(() -> settings.runCaps());
   private final LogThrottle refusals = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
+  private final LogThrottle reconcileFailures = new LogThrottle(TimeUnit.SECONDS.toNanos(60));
+  private final LogThrottle endFailures = new LogThrottle(TimeUnit.SECONDS.toNanos(60));
+  private ScheduledFuture<?> reconciler;
+  private ScheduledFuture<?> endStorer;
   private volatile boolean stopping;
   private volatile boolean launchFailed;
 
@@ -63,31 +75,123 @@ public class TaskCoordinator {
     metrics.gauge("streaming_tasks_queued", "Started tasks waiting for a turn", slots::queued);
     metrics.gauge(
         "streaming_tasks_waiting", "Tasks waiting (pause, await) without a turn", slots::waiting);
-    recover();
+    reconcile();
+    long every = settings.reconcileInterval().toMillis();
+    reconciler =
+        scheduler.scheduleWithFixedDelay(
+            this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
+    // an end that waits for the database is stored within a second of its return
+    endStorer = scheduler.scheduleWithFixedDelay(this::storeEndsQuietly, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
-   * Tasks still RUNNING in the database when the application starts were cut short by a stopped
-   * server (one server per database is assumed): a resumable type runs again, its event ids going
-   * on past the old run's; any other ends FAILED with an {@code error} event saying so.
+   * Tasks stored RUNNING that nothing runs here were cut short: by a stopped or crashed server (one
+   * server per database is assumed), or by a start that found no turn. First the ends that could
+   * not be stored are stored; then a resumable task runs again from its last checkpoint, its event
+   * ids going on past the old run's, and any other ends FAILED with an {@code error} event saying
+   * so.
+   *
+   * @return how many tasks were run again or ended
    */
-  void recover() {
-    for (StreamTask task : store.withStatus(TaskStatus.RUNNING)) {
+  int reconcile() {
+    storeEnds();
+    int reconciled = 0;
+    for (StreamTask listed : store.withStatus(TaskStatus.RUNNING)) {
+      long id = listed.getId();
+      if (runs.containsKey(id) || unstoredEnds.containsKey(id)) {
+        continue;
+      }
+      // read again after seeing no run: a run that ended since the list was read has stored
+      // its end by the time it leaves the map of runs
+      StreamTask task = store.find(StreamTask.class, id).orElse(null);
+      if (task == null || task.getStatus() != TaskStatus.RUNNING || runs.containsKey(id)) {
+        continue;
+      }
       if (task.isResumable()) {
         LOG.log(
             Level.INFO,
-            "Task {0,number,#} was cut short by a server stop: running it again",
-            task.getId());
+            "Task {0,number,#} was cut short (server stop or lost run): running it again",
+            id);
         try {
           start(task);
+          reconciled++;
         } catch (TaskLimitException e) {
-          // more resumable tasks than turns and queue: the rest start when a client opens them
-          LOG.log(
-              Level.WARNING, "Task {0,number,#} not resumed: {1}", task.getId(), e.getMessage());
+          // more resumable tasks than turns and queue: tried again at the next reconciliation
+          LOG.log(Level.WARNING, "Task {0,number,#} not resumed: {1}", id, e.getMessage());
+        } catch (IllegalStateException stopping) {
+          return reconciled;
         }
       } else {
-        newRun(task, null).abandon("The server stopped while the task was running");
+        abandonCutShort(task);
+        reconciled++;
       }
+    }
+    return reconciled;
+  }
+
+  /**
+   * Ends a task that is stored RUNNING, runs nowhere and is not resumable: FAILED, with an {@code
+   * error} event, once (a concurrent start finds it in the map of runs, a later one finds it
+   * ended).
+   */
+  private void abandonCutShort(StreamTask task) {
+    TaskRun run = newRun(task, null);
+    if (runs.putIfAbsent(task.getId(), run) != null) {
+      return;
+    }
+    try {
+      StreamTask now = store.find(StreamTask.class, task.getId()).orElse(null);
+      if (now != null && now.getStatus() == TaskStatus.RUNNING) {
+        LOG.log(Level.INFO, "Task {0,number,#} was cut short: it ends FAILED", task.getId());
+        run.abandon("The server stopped while the task was running");
+        if (run.hasUnstoredEnd()) {
+          unstoredEnds.put(task.getId(), run);
+        }
+      } else if (now != null && now.getStatus().isFinished()) {
+        events.fire(finalEvent(now)); // for clients that opened it meanwhile
+      }
+    } finally {
+      runs.remove(task.getId(), run);
+    }
+  }
+
+  /** Stores the ends the database did not take when their runs ended, as far as it takes them. */
+  private void storeEnds() {
+    if (unstoredEnds.isEmpty()) {
+      return;
+    }
+    unstoredEnds.values().removeIf(TaskRun::storeEndAgain);
+    if (!unstoredEnds.isEmpty()) {
+      endFailures.log(
+          LOG,
+          Level.WARNING,
+          "{0} ended tasks wait for the database to store their end ({1} more such lines in the"
+              + " last 60 s)",
+          unstoredEnds.size());
+    }
+  }
+
+  private void storeEndsQuietly() {
+    try {
+      storeEnds();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Storing the ends of tasks failed: {0}", e.toString());
+    }
+  }
+
+  private void reconcileQuietly() {
+    if (stopping) {
+      return;
+    }
+    try {
+      reconcile();
+    } catch (RuntimeException e) {
+      // the database is out of reach, most likely: the next round tries again
+      reconcileFailures.log(
+          LOG,
+          Level.WARNING,
+          "Looking for tasks that nothing runs failed: {0} ({1} more in the last 60 s)",
+          e.toString());
     }
   }
 
@@ -139,6 +243,24 @@ public class TaskCoordinator {
       throw new IllegalStateException(
           stopping ? "the server is stopping" : "task " + task.getId() + " is " + task.getStatus());
     }
+    TaskRun unstored = unstoredEnds.get(task.getId());
+    if (unstored != null) {
+      // it has ended, only the database did not know yet: its clients get the end again
+      slot.release();
+      if (unstored.storeEndAgain()) {
+        unstoredEnds.remove(task.getId(), unstored);
+      }
+      events.fire(unstored.endEvent());
+      return false;
+    }
+    if (task.getStatus() == TaskStatus.RUNNING
+        && !task.isResumable()
+        && !runs.containsKey(task.getId())) {
+      // cut short and not to be run again from its start: its clients are told it failed
+      slot.release();
+      abandonCutShort(task);
+      return false;
+    }
     TaskRun run = newRun(task, slot);
     if (runs.putIfAbsent(task.getId(), run) != null) {
       slot.release();
@@ -147,6 +269,9 @@ public class TaskCoordinator {
     run.ended()
         .whenComplete(
             (status, failure) -> {
+              if (run.hasUnstoredEnd()) {
+                unstoredEnds.put(task.getId(), run); // before it leaves runs: see reconcile
+              }
               runs.remove(task.getId(), run);
               slot.release();
               if (run.wasSkipped()) {
@@ -181,7 +306,15 @@ public class TaskCoordinator {
   private TaskRun newRun(StreamTask task, RunSlots.Slot slot) {
     Consumer<TaskEvent> publish = settings.logEvents() ? this::logAndPublish : events::fire;
     return new TaskRun(
-        task, types.of(task), store, json, publish, http.forTask(), settings.eventCaps(), slot);
+        task,
+        types.of(task),
+        store,
+        json,
+        publish,
+        http.forTask(),
+        settings.eventCaps(),
+        settings.outageTimeout(),
+        slot);
   }
 
   /**
@@ -294,7 +427,12 @@ public class TaskCoordinator {
   @PreDestroy
   public void shutdown() {
     stopping = true;
+    if (reconciler != null) {
+      reconciler.cancel(false);
+      endStorer.cancel(false);
+    }
     if (runs.isEmpty()) {
+      storeEndsAgain(List.copyOf(unstoredEnds.values()));
       return;
     }
     LOG.log(Level.INFO, "Stopping {0} running tasks", runs.size());
@@ -317,9 +455,22 @@ public class TaskCoordinator {
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "A task ended badly during shutdown: {0}", e.getCause().toString());
     }
-    long stored = stopped.stream().filter(TaskRun::storeEndAgain).count();
+    storeEndsAgain(
+        Stream.concat(stopped.stream(), unstoredEnds.values().stream()).distinct().toList());
+  }
+
+  private void storeEndsAgain(List<TaskRun> ended) {
+    List<TaskRun> unstored = ended.stream().filter(TaskRun::hasUnstoredEnd).toList();
+    long stored = unstored.stream().filter(TaskRun::storeEndAgain).count();
     if (stored > 0) {
       LOG.log(Level.WARNING, "Stored the end of {0} tasks from the stopping server", stored);
+    }
+    if (stored < unstored.size()) {
+      LOG.log(
+          Level.ERROR,
+          "{0} ended tasks could not store their end: they are RUNNING in the database, and the"
+              + " next start ends or resumes them",
+          unstored.size() - stored);
     }
   }
 }

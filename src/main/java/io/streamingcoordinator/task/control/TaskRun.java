@@ -9,6 +9,7 @@ import io.streamingcoordinator.task.entity.TaskContext;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import io.streamingcoordinator.task.entity.TaskStatus;
 import io.streamingcoordinator.task.entity.TaskType;
+import jakarta.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,9 @@ final class TaskRun implements Runnable, TaskContext {
 
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final long LAST_EVENT_WRITE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final long RESERVE_BLOCK = 1000;
+  // ids are reserved this many at a time: a run goes on this long without a database (an outage)
+  // before it waits for one, as far as the event log's backlog (10,000 by default) goes
+  private static final long RESERVE_BLOCK = 10_000;
   // a wait at least this long hands the run's slot to another task while it lasts
   private static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -62,6 +66,8 @@ final class TaskRun implements Runnable, TaskContext {
   private final CompletableFuture<TaskStatus> ended = new CompletableFuture<>();
   private final Object signal = new Object();
   private final AtomicBoolean claimed = new AtomicBoolean(); // run, or ended while queued
+  private final OutageWait outage;
+  private final String resumedFrom; // the checkpoint an earlier run saved, as JSON, or null
 
   private volatile Stop stop;
   private volatile boolean skipped; // the task had finished (or gone) by the time its turn came
@@ -70,6 +76,7 @@ final class TaskRun implements Runnable, TaskContext {
   private long emitted;
   private long reserved;
   private volatile Runnable unstoredEnd; // the end's store, if it failed
+  private volatile TaskEvent endEvent; // the final event, once ended
   private String lastEvent;
   private long lastEventWrittenAt = System.nanoTime();
 
@@ -81,6 +88,7 @@ final class TaskRun implements Runnable, TaskContext {
       Consumer<TaskEvent> publisher,
       TaskFetcher http,
       EventCaps caps,
+      Duration outageTimeout,
       RunSlots.Slot slot) {
     this.task = task;
     this.type = type;
@@ -90,6 +98,8 @@ final class TaskRun implements Runnable, TaskContext {
     this.http = http;
     this.caps = caps;
     this.slot = slot;
+    this.outage = new OutageWait(outageTimeout, this::pauseForDatabase);
+    this.resumedFrom = task.getCheckpoint();
     // ids go on after every id an earlier run reserved (and so after any it used or logged)
     this.sequence = task.getReservedSeq();
     this.reserved = sequence;
@@ -149,7 +159,7 @@ final class TaskRun implements Runnable, TaskContext {
     try {
       checkNotStopped();
       long firstBlock = sequence + RESERVE_BLOCK;
-      if (!store.markRunning(taskId(), firstBlock)) {
+      if (!outage.call(() -> store.markRunning(taskId(), firstBlock))) {
         LOG.log(
             Level.INFO,
             "Task {0} {1,number,#} is finished or gone: not run",
@@ -227,13 +237,25 @@ final class TaskRun implements Runnable, TaskContext {
       LOG.log(
           Level.ERROR, "Task {0,number,#}: could not store its end: {1}", taskId(), e.toString());
     }
+    endEvent = last;
     publisher.accept(last);
     LOG.log(Level.INFO, "Task {0} {1,number,#} ended {2}", type.path(), taskId(), status);
   }
 
+  /** The final event the run ended with; null until it has ended so. */
+  TaskEvent endEvent() {
+    return endEvent;
+  }
+
+  /** Whether the run has ended and its end could not be stored yet. */
+  boolean hasUnstoredEnd() {
+    return unstoredEnd != null;
+  }
+
   /**
-   * Stores an end that could not be stored when the run ended (at a shutdown the run's own thread
-   * may no longer reach the database); returns whether one was stored now.
+   * Stores an end that could not be stored when the run ended (the database was out of reach, or at
+   * a shutdown the run's own thread could no longer reach it); returns whether one was stored now.
+   * The caller says what a failure means.
    */
   boolean storeEndAgain() {
     Runnable end = unstoredEnd;
@@ -245,11 +267,7 @@ final class TaskRun implements Runnable, TaskContext {
       unstoredEnd = null;
       return true;
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.ERROR,
-          "Task {0,number,#}: its end could not be stored: {1}",
-          taskId(),
-          e.toString());
+      LOG.log(Level.DEBUG, "Task {0,number,#}: its end is still not stored: {1}", taskId(), e);
       return false;
     }
   }
@@ -278,6 +296,11 @@ final class TaskRun implements Runnable, TaskContext {
 
   @Override
   public void emit(String event, Map<String, ?> data) {
+    emit(event, data, null);
+  }
+
+  @Override
+  public void emit(String event, Map<String, ?> data, Map<String, ?> checkpoint) {
     checkNotStopped();
     if (TaskEvent.isReserved(event)) {
       throw new IllegalArgumentException("'" + event + "' is sent by the coordinator");
@@ -287,15 +310,40 @@ final class TaskRun implements Runnable, TaskContext {
           "The task emitted more than %d events, the most one run may emit (streaming.events.max-per-task)"
               .formatted(caps.maxPerRun()));
     }
-    publisher.accept(event(event, data));
+    String state = checkpoint == null ? null : json.write(checkpoint);
+    if (state != null && isOver(state, caps.maxBytes())) {
+      throw new EventLimitException(
+          "A checkpoint has more than %d bytes, the most one event may carry (streaming.events.max-bytes)"
+              .formatted(caps.maxBytes()));
+    }
+    publisher.accept(event(event, data, state));
     long now = System.nanoTime();
     if (now - lastEventWrittenAt >= LAST_EVENT_WRITE_INTERVAL_NANOS) {
       lastEventWrittenAt = now;
-      store.recordLastEvent(taskId(), lastEvent);
+      try {
+        store.recordLastEvent(taskId(), lastEvent);
+      } catch (RuntimeException e) {
+        if (!Failures.isDatabaseUnavailable(e)) {
+          throw e;
+        }
+        // only a hint for readers of the task; its end stores the real last event
+        LOG.log(Level.DEBUG, "Task {0,number,#}: last event not recorded: {1}", taskId(), e);
+      }
     }
   }
 
+  @Override
+  public Optional<JsonObject> checkpoint() {
+    return resumedFrom == null
+        ? Optional.empty()
+        : Optional.of(json.parse(resumedFrom).asJsonObject());
+  }
+
   private TaskEvent event(String name, Map<String, ?> data) {
+    return event(name, data, null);
+  }
+
+  private TaskEvent event(String name, Map<String, ?> data, String checkpoint) {
     if (name == null || !EVENT_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("event names are 1-64 of [A-Za-z0-9_.:-]: " + name);
     }
@@ -310,13 +358,15 @@ final class TaskRun implements Runnable, TaskContext {
           "Event '%s' has more than %d bytes of data, the most one event may carry (streaming.events.max-bytes)"
               .formatted(name, caps.maxBytes()));
     }
-    long id = ++sequence;
+    long id = sequence + 1;
     if (id > reserved) {
-      reserved = id + RESERVE_BLOCK - 1;
-      store.reserve(taskId(), reserved);
+      long upTo = id + RESERVE_BLOCK - 1;
+      outage.run(() -> store.reserve(taskId(), upTo));
+      reserved = upTo;
     }
+    sequence = id;
     lastEvent = "{\"id\":" + id + ",\"event\":\"" + name + "\",\"data\":" + encoded + "}";
-    return new TaskEvent(taskId(), id, name, encoded);
+    return new TaskEvent(taskId(), id, name, encoded, checkpoint);
   }
 
   @Override
@@ -395,8 +445,8 @@ final class TaskRun implements Runnable, TaskContext {
     while (true) {
       checkNotStopped();
       T current =
-          store
-              .find(taskType, taskId())
+          outage
+              .call(() -> store.find(taskType, taskId()))
               .orElseThrow(() -> new TaskCancelledException("the task was deleted"));
       if (condition.test(current)) {
         return true;
@@ -422,6 +472,15 @@ final class TaskRun implements Runnable, TaskContext {
       Thread.currentThread().interrupt();
       throw new TaskCancelledException("interrupted");
     }
+  }
+
+  /** A pause between tries of a database out of reach; a stop ends it. */
+  private void pauseForDatabase(long nanos) {
+    synchronized (signal) {
+      checkNotStopped();
+      waitOnSignal(nanos);
+    }
+    checkNotStopped();
   }
 
   private void checkNotStopped() {

@@ -20,6 +20,10 @@ import java.util.Objects;
     name = LoggedEvent.AFTER,
     query = "SELECT e FROM LoggedEvent e WHERE e.taskId = :task AND e.seq > :after ORDER BY e.seq")
 @NamedQuery(
+    name = LoggedEvent.IDS_BETWEEN,
+    query =
+        "SELECT e.seq FROM LoggedEvent e WHERE e.taskId = :task AND e.seq BETWEEN :from AND :to")
+@NamedQuery(
     name = LoggedEvent.RANGE,
     query = "SELECT MIN(e.seq), MAX(e.seq) FROM LoggedEvent e WHERE e.taskId = :task")
 @NamedQuery(
@@ -31,6 +35,7 @@ import java.util.Objects;
 public class LoggedEvent {
 
   public static final String AFTER = "LoggedEvent.after";
+  public static final String IDS_BETWEEN = "LoggedEvent.idsBetween";
   public static final String RANGE = "LoggedEvent.range";
   public static final String TRIM = "LoggedEvent.trim";
   public static final String OF_TASKS = "LoggedEvent.ofTasks";

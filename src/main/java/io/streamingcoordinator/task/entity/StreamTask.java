@@ -32,10 +32,14 @@ import java.time.temporal.ChronoUnit;
 @NamedQuery(
     name = StreamTask.WITH_STATUS,
     query = "SELECT t FROM StreamTask t WHERE t.status = :status")
+@NamedQuery(
+    name = StreamTask.SAVE_CHECKPOINT,
+    query = "UPDATE StreamTask t SET t.checkpoint = :checkpoint WHERE t.id = :id")
 public abstract class StreamTask {
 
   public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
   public static final String WITH_STATUS = "StreamTask.withStatus";
+  public static final String SAVE_CHECKPOINT = "StreamTask.saveCheckpoint";
 
   @Id @GeneratedValue private Long id;
 
@@ -62,6 +66,12 @@ public abstract class StreamTask {
    * after a crash never reuses an id that a client may have seen.
    */
   private long reservedSeq;
+
+  /**
+   * The task's own state saved with its last logged checkpointed event (see {@code
+   * TaskContext.checkpoint}), written by the event log together with that event.
+   */
+  @Lob private String checkpoint;
 
   /**
    * Does the task's work, emitting events through {@code context}; the return value (anything
@@ -140,6 +150,10 @@ public abstract class StreamTask {
 
   public void setReservedSeq(long reservedSeq) {
     this.reservedSeq = reservedSeq;
+  }
+
+  public String getCheckpoint() {
+    return checkpoint;
   }
 
   public String getLastEvent() {

@@ -1,12 +1,14 @@
 package io.streamingcoordinator.task.entity;
 
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What a running task can do: emit named events, wait without blocking cancellation, and observe
- * changes made to its own fields through the API.
+ * What a running task can do: emit named events, save its progress with them (checkpoints), wait
+ * without blocking cancellation, and observe changes made to its own fields through the API.
  */
 public interface TaskContext {
 
@@ -23,6 +25,23 @@ public interface TaskContext {
   default void emit(String event) {
     emit(event, Map.of());
   }
+
+  /**
+   * Publishes one event, as {@link #emit(String, Map)}, and saves {@code checkpoint} (a small
+   * JSON-able state: what the task has done so far) with it: the event log stores both in one
+   * transaction, so the checkpoint is kept exactly when the event is. A later run of this task,
+   * after a crash or a suspending shutdown, finds the last kept one in {@link #checkpoint()} and
+   * goes on from there instead of starting again.
+   *
+   * @throws TaskCancelledException if the task was cancelled
+   */
+  void emit(String event, Map<String, ?> data, Map<String, ?> checkpoint);
+
+  /**
+   * The checkpoint saved with the last event of an earlier run that reached the event log; empty on
+   * a task's first run, or when no earlier run saved one.
+   */
+  Optional<JsonObject> checkpoint();
 
   boolean isCancelled();
 

@@ -24,7 +24,13 @@ public class CountdownTask extends GeneratorTask {
 
   @Override
   protected Stream<?> generate(TaskContext context) {
-    return IntStream.iterate(steps, n -> n > 0, n -> n - 1)
+    return generate(context, 0);
+  }
+
+  /** Goes on from {@code done} without waiting through the steps an earlier run sent. */
+  @Override
+  protected Stream<?> generate(TaskContext context, long done) {
+    return IntStream.iterate(steps - (int) Math.min(done, steps), n -> n > 0, n -> n - 1)
         .mapToObj(
             n -> {
               context.pause(Duration.ofMillis(delayMs));
@@ -32,7 +38,7 @@ public class CountdownTask extends GeneratorTask {
             });
   }
 
-  /** Its output depends only on its fields: after a server stop it simply runs again. */
+  /** Its output depends only on its fields: after a server stop it goes on from its checkpoint. */
   @Override
   public boolean isResumable() {
     return true;

@@ -38,7 +38,13 @@ public class ItemsTask extends GeneratorTask {
 
   @Override
   protected Stream<?> generate(TaskContext context) {
-    return IntStream.range(0, items.size())
+    return generate(context, 0);
+  }
+
+  /** Goes on with the item after the last one an earlier run sent. */
+  @Override
+  protected Stream<?> generate(TaskContext context, long done) {
+    return IntStream.range((int) Math.min(done, items.size()), items.size())
         .mapToObj(
             i -> {
               context.pause(Duration.ofMillis(delayMs));
@@ -51,5 +57,14 @@ public class ItemsTask extends GeneratorTask {
   @Override
   protected Object result(long steps) {
     return Map.of("processed", steps);
+  }
+
+  /**
+   * Each item's result depends only on the item: after a server stop it goes on from its
+   * checkpoint.
+   */
+  @Override
+  public boolean isResumable() {
+    return true;
   }
 }

@@ -24,6 +24,7 @@ public class SpamTask extends StreamTask {
 
   private static final Duration MAX_HOLD = Duration.ofHours(1);
   private static final long MAX_TOTAL_BYTES = 1_000_000_000;
+  private static final String SENT = "sent";
 
   // within streaming.events.max-per-task and, with the event's other fields, max-bytes (defaults)
   @Min(1)
@@ -53,17 +54,21 @@ public class SpamTask extends StreamTask {
     if (startDelayMs > 0) {
       context.pause(Duration.ofMillis(startDelayMs));
     }
+    // a run after a server stop or crash goes on after the last event the log kept
+    int sent = context.checkpoint().map(saved -> saved.getInt(SENT, 0)).orElse(0);
     long start = System.nanoTime();
-    for (int i = 1; i <= count; i++) {
+    for (int i = sent + 1; i <= count; i++) {
       if (delayMs > 0) {
-        long due = start + TimeUnit.MILLISECONDS.toNanos((long) i * delayMs);
+        long due = start + TimeUnit.MILLISECONDS.toNanos((long) (i - sent) * delayMs);
         long wait = due - System.nanoTime();
         if (wait > 0) {
           context.pause(Duration.ofNanos(wait));
         }
       }
       context.emit(
-          "progress", Map.of("seq", i, "count", count, "payload", payload, "sent_at_us", now()));
+          "progress",
+          Map.of("seq", i, "count", count, "payload", payload, "sent_at_us", now()),
+          Map.of(SENT, i));
     }
     return Map.of("sent", count);
   }
@@ -82,7 +87,7 @@ public class SpamTask extends StreamTask {
     return hold;
   }
 
-  /** Its output depends only on its fields: after a server stop it simply runs again. */
+  /** Its output depends only on its fields: after a server stop it goes on from its checkpoint. */
   @Override
   public boolean isResumable() {
     return true;

@@ -2,6 +2,7 @@ package io.streamingcoordinator.task.control;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +50,8 @@ class TaskCoordinatorTest {
     coordinator.json = new JsonCodec();
     coordinator.store = store;
     coordinator.types = new TaskTypes();
-    coordinator.types.register(List.of(Blocking.class, Waiting.class, Quick.class));
+    coordinator.types.register(
+        List.of(Blocking.class, Waiting.class, Quick.class, Resumable.class));
     coordinator.metrics = new StreamMetrics();
     coordinator.http = new OutboundHttp(); // creates nothing until a task fetches
     coordinator.events = new Recorder();
@@ -68,6 +71,11 @@ class TaskCoordinatorTest {
           @Override
           public boolean logEvents() {
             return false;
+          }
+
+          @Override
+          public Duration outageTimeout() {
+            return Duration.ofSeconds(30);
           }
         };
   }
@@ -155,6 +163,77 @@ class TaskCoordinatorTest {
     assertEquals(List.of("running 4"), store.calls, "nothing else was stored");
   }
 
+  @Test
+  void reconcilingRunsAResumableTaskAgainAndEndsAnyOtherThatNothingRuns() throws Exception {
+    caps = new RunCaps(2, 1, 10);
+    Blocking runningHere = stored(new Blocking(), 23, TaskStatus.PENDING);
+    coordinator.start(runningHere);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> store.calls.contains("running 23"));
+    store.calls.clear();
+    stored(new Resumable(), 21, TaskStatus.RUNNING);
+    stored(new Quick(), 22, TaskStatus.RUNNING);
+    // listed RUNNING, but its run ended before the reconciliation read it again
+    Quick endedMeanwhile = TaskRunTest.withId(new Quick(), 24);
+    endedMeanwhile.setStatus(TaskStatus.RUNNING);
+    store.listed.add(endedMeanwhile);
+    stored(new Quick(), 24, TaskStatus.COMPLETED);
+
+    assertEquals(2, coordinator.reconcile());
+    await().atMost(5, TimeUnit.SECONDS).until(() -> !coordinator.isRunning(21));
+    assertEquals(
+        List.of("finish 22 FAILED", "running 21", "finish 21 COMPLETED"),
+        store.calls.stream()
+            .sorted(Comparator.comparing(call -> call.endsWith("FAILED") ? 0 : 1))
+            .toList());
+    assertTrue(coordinator.isRunning(23), "a task running here is left alone");
+    TaskEvent failed = fired.stream().filter(e -> e.taskId() == 22).findFirst().orElseThrow();
+    assertEquals("error", failed.name());
+    assertTrue(failed.data().contains("The server stopped while the task was running"));
+
+    store.calls.clear();
+    assertEquals(0, coordinator.reconcile(), "once each");
+    assertEquals(List.of(), store.calls);
+  }
+
+  @Test
+  void anEndTheDatabaseDidNotTakeIsStoredLaterAndTheTaskIsNotRunAgain() throws Exception {
+    Resumable task = stored(new Resumable(), 31, TaskStatus.PENDING);
+    store.finishFailures = 2; // at its end, and when a client opens its stream
+    coordinator.start(task);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> !coordinator.isRunning(31));
+    assertEquals(TaskStatus.RUNNING, task.getStatus(), "the database still says RUNNING");
+
+    fired.clear();
+    assertFalse(coordinator.start(task), "a client opening it gets its end, not a new run");
+    assertEquals(List.of("complete"), names());
+    assertEquals(0, coordinator.reconcile(), "stored now, nothing run again");
+    assertEquals(List.of("running 31", "finish 31 COMPLETED"), store.calls);
+    assertEquals(TaskStatus.COMPLETED, task.getStatus());
+  }
+
+  @Test
+  void aStreamOnATaskCutShortEndsItOnceInsteadOfRunningItAgain() throws Exception {
+    Quick task = stored(new Quick(), 41, TaskStatus.RUNNING);
+    Quick asLoaded = TaskRunTest.withId(new Quick(), 41);
+    asLoaded.setStatus(TaskStatus.RUNNING);
+
+    assertFalse(coordinator.start(asLoaded));
+    assertFalse(coordinator.start(asLoaded), "a second client loaded it before it ended");
+    assertEquals(List.of("finish 41 FAILED"), store.calls, "never run, ended once");
+    assertEquals(List.of("error", "error"), names(), "both clients are told");
+    assertEquals(fired.get(0).id(), fired.get(1).id(), "the same event, repeated");
+    assertEquals(TaskStatus.FAILED, task.getStatus());
+  }
+
+  /** A task as stored, with its id and status. */
+  private <T extends StreamTask> T stored(T task, long id, TaskStatus status) {
+    TaskRunTest.withId(task, id);
+    task.setStatus(status);
+    store.tasks.put(id, task);
+    store.listed.add(task);
+    return task;
+  }
+
   private List<String> names() {
     return fired.stream().map(TaskEvent::name).collect(Collectors.toList());
   }
@@ -179,6 +258,15 @@ class TaskCoordinatorTest {
       context.emit("waiting");
       context.pause(Duration.ofMinutes(1));
       return null;
+    }
+  }
+
+  /** Quick, and run again after a stop. */
+  @jakarta.persistence.Entity
+  public static class Resumable extends Quick {
+    @Override
+    public boolean isResumable() {
+      return true;
     }
   }
 

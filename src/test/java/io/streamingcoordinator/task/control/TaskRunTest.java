@@ -16,12 +16,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.lang.reflect.Field;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +171,81 @@ class TaskRunTest {
   }
 
   @Test
+  void aDatabaseOutageIsWaitedOutAndTheRunGoesOn() {
+    store.unavailableFor = 3; // the first three tries of markRunning find no database
+    run(emitting(11, 2), "Emitting").run();
+
+    assertEquals(
+        List.of("progress", "progress", "complete"),
+        published.stream().map(TaskEvent::name).toList());
+    assertEquals(List.of("running 11", "finish 11 COMPLETED"), store.calls);
+  }
+
+  @Test
+  void anOutageLongerThanTheBoundFailsTheRunWithAMessageThatNamesIt() {
+    store.unavailableFor = Integer.MAX_VALUE;
+    run(emitting(12, 2), "Emitting", Duration.ofMillis(300)).run();
+
+    assertEquals(List.of("error"), published.stream().map(TaskEvent::name).toList());
+    JsonObject error = data(published.get(0));
+    assertEquals("DatabaseUnavailable", error.getString("error_type"));
+    String message = error.getString("message");
+    assertTrue(
+        message.contains("PT0.3S") && message.contains("streaming.log.outage-timeout"), message);
+    assertFalse(message.contains("SQL"), message);
+  }
+
+  @Test
+  void aStopEndsTheWaitForTheDatabase() throws Exception {
+    store.unavailableFor = Integer.MAX_VALUE;
+    TaskRun run = run(emitting(13, 2), "Emitting", Duration.ofMinutes(10));
+    CompletableFuture.runAsync(run);
+    org.awaitility.Awaitility.await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> store.unavailableTries.get() >= 2);
+    run.stop(new TaskRun.Stop(TaskStatus.RUNNING, "The server is shutting down"));
+
+    assertEquals(TaskStatus.RUNNING, run.ended().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertEquals(List.of(), published, "suspended: nothing is sent");
+  }
+
+  @Test
+  void aCheckpointTravelsWithItsEventAndTheNextRunStartsFromIt() throws Exception {
+    run(emitting(14, 2), "Emitting").run();
+    assertEquals(
+        List.of("{\"done\":1}", "{\"done\":2}"),
+        published.subList(0, 2).stream().map(TaskEvent::checkpoint).toList());
+    assertEquals(null, published.get(2).checkpoint(), "the final event saves nothing");
+    assertEquals("\"none\"", store.finalValue, "a first run has no checkpoint");
+
+    published.clear();
+    StreamTask again = emitting(14, 1);
+    Field saved = StreamTask.class.getDeclaredField("checkpoint");
+    saved.setAccessible(true);
+    saved.set(again, "{\"done\":2}");
+    run(again, "Emitting").run();
+    assertEquals("\"{\\\"done\\\":2}\"", store.finalValue, "the next run gets the last one");
+  }
+
+  @Test
+  void aCheckpointIsBoundLikeAnEvent() {
+    StreamTask large =
+        withId(
+            new StreamTask() {
+              @Override
+              protected Object process(TaskContext context) {
+                context.emit("progress", Map.of(), Map.of("state", "x".repeat(2000)));
+                return null;
+              }
+            },
+            15);
+    run(large, "Large").run();
+
+    assertEquals(List.of("error"), published.stream().map(TaskEvent::name).toList());
+    assertTrue(data(published.get(0)).getString("message").contains("checkpoint"));
+  }
+
+  @Test
   void theSizeCheckCountsUtf8Bytes() {
     assertFalse(TaskRun.isOver("x".repeat(1000), 1000));
     assertTrue(TaskRun.isOver("x".repeat(1001), 1000));
@@ -224,6 +303,10 @@ class TaskRunTest {
   }
 
   private TaskRun run(StreamTask task, String model) {
+    return run(task, model, Duration.ofSeconds(30));
+  }
+
+  private TaskRun run(StreamTask task, String model, Duration outageTimeout) {
     return new TaskRun(
         task,
         new TaskType("tests", model, task.getClass()),
@@ -232,7 +315,22 @@ class TaskRunTest {
         published::add,
         null,
         new EventCaps(1024, 10),
+        outageTimeout,
         null);
+  }
+
+  private static StreamTask emitting(long id, int events) {
+    return withId(
+        new StreamTask() {
+          @Override
+          protected Object process(TaskContext context) {
+            for (int i = 1; i <= events; i++) {
+              context.emit("progress", Map.of("i", i), Map.of("done", i));
+            }
+            return context.checkpoint().map(Object::toString).orElse("none");
+          }
+        },
+        id);
   }
 
   private JsonObject data(TaskEvent event) {
@@ -262,16 +360,33 @@ class TaskRunTest {
   /** Records what a run stores, without a database. */
   static final class RecordingStore extends TaskStore {
     final List<String> calls = new CopyOnWriteArrayList<>();
-    volatile StreamTask stored;
+    final Map<Long, StreamTask> tasks = new ConcurrentHashMap<>(); // found by id, when there
+    final List<StreamTask> listed = new CopyOnWriteArrayList<>(); // what withStatus lists
+    volatile StreamTask stored; // found for any other id
     volatile String finalValue;
     volatile String lastEvent;
     volatile boolean refuseRun; // as if the task had ended before its run's first write
     volatile int finishFailures; // as if the database could not be reached for that many ends
+    volatile int unavailableFor; // tries of markRunning that find no database
+    final AtomicInteger unavailableTries = new AtomicInteger();
 
     @Override
     public boolean markRunning(long id, long reserveUpTo) {
+      if (unavailableTries.incrementAndGet() <= unavailableFor) {
+        throw new IllegalStateException(
+            new SQLTransientConnectionException("Connection refused", "08001"));
+      }
       calls.add("running " + id);
-      return !refuseRun;
+      StreamTask task = tasks.get(id);
+      if (task != null && !task.getStatus().isFinished()) {
+        task.setStatus(TaskStatus.RUNNING);
+      }
+      return !refuseRun && (task == null || task.getStatus() == TaskStatus.RUNNING);
+    }
+
+    @Override
+    public List<StreamTask> withStatus(TaskStatus status) {
+      return listed.stream().filter(task -> task.getStatus() == status).toList();
     }
 
     @Override
@@ -291,12 +406,17 @@ class TaskRunTest {
       calls.add("finish " + id + " " + status);
       this.finalValue = finalValue;
       this.lastEvent = lastEvent;
+      StreamTask task = tasks.get(id);
+      if (task != null) {
+        task.setStatus(status);
+        task.setLastEvent(lastEvent);
+      }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T extends StreamTask> Optional<T> find(Class<T> type, long id) {
-      return Optional.ofNullable((T) stored);
+      return Optional.ofNullable((T) tasks.getOrDefault(id, stored));
     }
   }
 }
