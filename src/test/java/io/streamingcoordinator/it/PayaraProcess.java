@@ -8,14 +8,23 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * A Payara Micro process with the product WAR, for tests that stop, kill or restart the server
@@ -96,6 +105,44 @@ final class PayaraProcess implements AutoCloseable {
         .alias("Payara Micro answers; its output: " + log)
         .until(() -> api.send("GET", "tasks", null).statusCode() == 200);
     return this;
+  }
+
+  /**
+   * Starts it again as the README's run command does on a kept root directory: what pom.xml's
+   * {@code forget-last-deployment} execution deletes there is deleted (read from pom.xml, so this
+   * follows it), and the WAR is deployed anew beside the kept database.
+   */
+  PayaraProcess startRedeployed() throws Exception {
+    Element execution =
+        (Element)
+            XPathFactory.newInstance()
+                .newXPath()
+                .evaluate(
+                    "//execution[id='forget-last-deployment']",
+                    DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(Path.of("pom.xml").toFile()),
+                    XPathConstants.NODE);
+    if (execution == null) {
+      throw new IllegalStateException("pom.xml has no execution forget-last-deployment");
+    }
+    NodeList includes = execution.getElementsByTagName("include");
+    List<PathMatcher> forgotten = new ArrayList<>();
+    for (int i = 0; i < includes.getLength(); i++) {
+      forgotten.add(
+          FileSystems.getDefault().getPathMatcher("glob:" + includes.item(i).getTextContent()));
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      List<Path> deleted =
+          files
+              .filter(file -> forgotten.stream().anyMatch(m -> m.matches(root.relativize(file))))
+              .sorted(Comparator.reverseOrder()) // a directory's files before the directory
+              .toList();
+      for (Path file : deleted) {
+        Files.delete(file);
+      }
+    }
+    return start();
   }
 
   /** SIGTERM, as an operator or orchestrator stops a server; waits for the process to end. */

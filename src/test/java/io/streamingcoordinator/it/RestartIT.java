@@ -49,8 +49,14 @@ class RestartIT {
             .forEach(event -> steps.add(event.data().getInt("step")));
       }
 
-      // the root directory remembers the deployment: the second start deploys it from there
-      server.start();
+      // as the README's run command starts again: the WAR deployed anew, the database kept; the
+      // root's old deployment once started first and recovered too (issue 13)
+      int before = server.log.size();
+      server.startRedeployed();
+      List<String> restart = List.copyOf(server.log.subList(before, server.log.size()));
+      assertEquals(1, count(restart, "was successfully deployed"), restart::toString);
+      assertEquals(1, count(restart, "Loading application [streaming-coordinator]"));
+      assertEquals(1, count(restart, "was cut short by a server stop"), "one recovery");
       await()
           .atMost(WAIT)
           .ignoreExceptions()
@@ -185,6 +191,10 @@ class RestartIT {
         assertTrue(lost <= 200, "the log lacked the last " + lost + " ms before a kill");
       }
     }
+  }
+
+  private static long count(List<String> lines, String text) {
+    return lines.stream().filter(line -> line.contains(text)).count();
   }
 
   private static String payload(Received event) {
