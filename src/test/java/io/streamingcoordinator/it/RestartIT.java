@@ -56,7 +56,7 @@ class RestartIT {
       List<String> restart = List.copyOf(server.log.subList(before, server.log.size()));
       assertEquals(1, count(restart, "was successfully deployed"), restart::toString);
       assertEquals(1, count(restart, "Loading application [streaming-coordinator]"));
-      assertEquals(1, count(restart, "was cut short by a server stop"), "one recovery");
+      assertEquals(1, count(restart, "was cut short: running it again"), "one recovery");
       await()
           .atMost(WAIT)
           .ignoreExceptions()

@@ -110,7 +110,7 @@ public class TaskCoordinator {
       if (task.isResumable()) {
         LOG.log(
             Level.INFO,
-            "Task {0,number,#} was cut short (server stop or lost run): running it again",
+            "Task {0,number,#} was cut short: running it again from its last checkpoint",
             id);
         try {
           start(task);
