@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streamingcoordinator.it.EventStream.Received;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event log on a real PostgreSQL (127.0.0.1:5432, database "test"), configured only through
- * server-config/payara/postgresql. Skipped where no PostgreSQL listens; .ci/run starts one.
+ * The event log on a real PostgreSQL (127.0.0.1:5432, a database of this test's own), configured
+ * only through server-config/payara/postgresql. Skipped where no PostgreSQL listens; .ci/run starts
+ * one.
  */
 class PostgresIT {
 
@@ -24,15 +22,9 @@ class PostgresIT {
 
   @Test
   void resumingFromTheLogWorksOnPostgresql() throws Exception {
-    assumeTrue(postgresListens(), "no PostgreSQL on 127.0.0.1:5432");
-    try (PayaraProcess server =
-        new PayaraProcess(
-                null,
-                "--addLibs",
-                "target/postgresql.jar",
-                "--postbootcommandfile",
-                "server-config/payara/postgresql/post-boot-commands.asadmin")
-            .start()) {
+    assumeTrue(TestDatabase.serverListens(), "no PostgreSQL on 127.0.0.1:5432");
+    try (TestDatabase database = TestDatabase.create("postgres");
+        PayaraProcess server = new PayaraProcess(null, database.payaraOptions()).start()) {
       Api api = server.api;
       assertTrue(
           server.log.stream()
@@ -53,15 +45,6 @@ class PostgresIT {
             events.stream().map(e -> Long.parseLong(e.id())).toList());
       }
       LogThroughput.measure(api, "PostgreSQL", 20_000);
-    }
-  }
-
-  private static boolean postgresListens() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", 5432), 2000);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }
