@@ -81,11 +81,14 @@ public class EventLog {
    *
    * @throws IllegalStateException if interrupted or the log closed while waiting
    * @throws DatabaseOutageException if the database has been out of reach for longer than {@code
-   *     streaming.log.outage-timeout} while the task waited
+   *     streaming.log.outage-timeout}: the publishing task fails, its event not taken
    */
   public void append(TaskEvent event) {
     LogBacklog bound = backlog();
     long size = sizeOf(event);
+    if (!event.isTerminal()) {
+      checkOutage();
+    }
     synchronized (this) {
       // one event is always let in, however big, so that nothing waits for ever
       while (events > 0
@@ -94,11 +97,7 @@ public class EventLog {
         if (closed) {
           throw new IllegalStateException("the event log is closed");
         }
-        long since = failingSince;
-        Duration timeout = outageTimeout();
-        if (since != 0 && System.nanoTime() - since > timeout.toNanos()) {
-          throw new DatabaseOutageException(timeout, null);
-        }
+        checkOutage();
         try {
           TimeUnit.NANOSECONDS.timedWait(this, WAIT_SLICE_NANOS);
         } catch (InterruptedException e) {
@@ -109,6 +108,17 @@ public class EventLog {
       pending.addLast(event);
       events++;
       bytes += size;
+    }
+  }
+
+  /** A database out of reach for longer than the outage timeout ends the tasks that publish. */
+  private void checkOutage() {
+    long since = failingSince;
+    if (since != 0) {
+      Duration timeout = outageTimeout();
+      if (System.nanoTime() - since > timeout.toNanos()) {
+        throw new DatabaseOutageException(timeout, null);
+      }
     }
   }
 

@@ -316,7 +316,16 @@ final class TaskRun implements Runnable, TaskContext {
           "A checkpoint has more than %d bytes, the most one event may carry (streaming.events.max-bytes)"
               .formatted(caps.maxBytes()));
     }
-    publisher.accept(event(event, data, state));
+    String previous = lastEvent;
+    TaskEvent next = event(event, data, state);
+    try {
+      publisher.accept(next);
+    } catch (RuntimeException notTaken) {
+      // not published (the log gave up on the database): its id goes back, leaving no gap
+      sequence = next.id() - 1;
+      lastEvent = previous;
+      throw notTaken;
+    }
     long now = System.nanoTime();
     if (now - lastEventWrittenAt >= LAST_EVENT_WRITE_INTERVAL_NANOS) {
       lastEventWrittenAt = now;

@@ -196,6 +196,30 @@ class TaskRunTest {
   }
 
   @Test
+  void anEventTheLogDidNotTakeGivesItsIdBack() {
+    TaskRun run =
+        new TaskRun(
+            emitting(16, 5),
+            new TaskType("tests", "Emitting", StreamTask.class),
+            store,
+            json,
+            event -> {
+              if (event.id() == 3 && !event.isTerminal()) {
+                throw new DatabaseOutageException(Duration.ofSeconds(5), null);
+              }
+              published.add(event);
+            },
+            null,
+            new EventCaps(1024, 10),
+            Duration.ofSeconds(5),
+            null);
+    run.run();
+
+    assertEquals(List.of(1L, 2L, 3L), published.stream().map(TaskEvent::id).toList());
+    assertEquals("error", published.get(2).name(), "the error takes the id, no gap");
+  }
+
+  @Test
   void aStopEndsTheWaitForTheDatabase() throws Exception {
     store.unavailableFor = Integer.MAX_VALUE;
     TaskRun run = run(emitting(13, 2), "Emitting", Duration.ofMinutes(10));
