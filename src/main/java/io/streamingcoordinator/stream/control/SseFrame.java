@@ -143,6 +143,20 @@ public final class SseFrame implements OutboundSseEvent {
   }
 
   /**
+   * The last words to a client whose stream the stopping server closes before its task ended (the
+   * task is suspended and runs again after the restart): come back with Last-Event-ID. It carries
+   * no id, so that the reconnect resumes after the last event it really got; it is no final event,
+   * so an EventSource reconnects on its own.
+   */
+  static final SseFrame SUSPENDED =
+      new SseFrame(
+          null,
+          "suspended",
+          "{\"reason\":\"server-stopping\",\"message\":\"The server is shutting down\"}",
+          null,
+          true);
+
+  /**
    * Tells a resuming client that events {@code from}..{@code to} are no longer kept; it carries no
    * id.
    */

@@ -3,6 +3,7 @@ package io.streamingcoordinator.stream.control;
 import io.streamingcoordinator.config.StreamSettings;
 import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.metrics.LogThrottle;
+import io.streamingcoordinator.metrics.ShutdownLog;
 import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.stream.control.Channel.CatchUp;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
@@ -30,12 +31,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fans each task's events out to its clients. Every client gets its own bounded queue; publishing
  * only offers to those queues, and sends run on the managed executor. Once a second the hub looks
- * at every client: heartbeats for silent streams, eviction for stalled sends.
+ * at every client: heartbeats for silent streams, eviction for stalled sends. One class (over 200
+ * lines) because admission, publishing, catch-up, the tick and the shutdown all work on the same
+ * channels and subscriptions.
  */
 @ApplicationScoped
 public class StreamHub {
@@ -65,6 +70,9 @@ public class StreamHub {
   private final LogThrottle queueWarnings = new LogThrottle(LOG_EVERY_NANOS);
   private final LogThrottle evictions = new LogThrottle(LOG_EVERY_NANOS);
   private final LogThrottle behindNotices = new LogThrottle(LOG_EVERY_NANOS);
+  private final ShutdownLog shutdownLog = new ShutdownLog(StreamHub.class.getName());
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicInteger endedWhileStopping = new AtomicInteger();
   private ScheduledFuture<?> ticker;
   private ThreadPoolExecutor senders;
 
@@ -88,6 +96,9 @@ public class StreamHub {
 
   void onEvent(@Observes TaskEvent event) {
     metrics.published();
+    if (event.isTerminal() && stopping.get()) {
+      endedWhileStopping.incrementAndGet();
+    }
     SseFrame frame = SseFrame.of(event);
     channel(event.taskId()).publish(frame);
   }
@@ -126,6 +137,7 @@ public class StreamHub {
     subscriptions.put(subscription, permit);
     channel(taskId).join(subscription);
     endWithSink(sink, subscription);
+    sendAwayIfStopping(subscription);
     return subscription;
   }
 
@@ -156,7 +168,15 @@ public class StreamHub {
     subscriptions.put(subscription, permit);
     subscription.catchUp();
     endWithSink(sink, subscription);
+    sendAwayIfStopping(subscription);
     return subscription;
+  }
+
+  /** A client that came in while the server stops is told to come back, like those before it. */
+  private void sendAwayIfStopping(Subscription subscription) {
+    if (stopping.get()) {
+      subscription.stop(SseFrame.SUSPENDED);
+    }
   }
 
   /** A sink closed by its client (or the container) ends its subscription and frees its slot. */
@@ -228,31 +248,67 @@ public class StreamHub {
     return subscriptions.keySet().stream().mapToInt(Subscription::queued).max().orElse(0);
   }
 
-  @PreDestroy
-  void closeAll() {
+  /**
+   * Stops the application's work in the order its clients need; called when the servlet context is
+   * destroyed ({@code StreamShutdown}), the first a WAR hears of a stop, while the application is
+   * still whole (on Payara its class loader is closed by the time beans are destroyed: a task whose
+   * stop needed a class not loaded yet was never stopped, and published on for seconds). Running
+   * tasks end first, so that a failed task's clients get its error; every stream still open is then
+   * told it is {@code suspended}; the event log is written in full while those last words go out; a
+   * stream that cannot take its words within the drain time is closed. The start and the end are
+   * logged where the server's console shows them ({@link ShutdownLog}).
+   */
+  public void shutdown() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    long started = System.nanoTime();
+    int tasks = coordinator.running();
+    int streams = subscriptions.size();
+    shutdownLog.log(Level.INFO, "Shutdown: stopping {0} tasks and {1} streams", tasks, streams);
     if (ticker != null) {
       ticker.cancel(false);
     }
-    // running tasks end first, so that their clients are told why the stream ends
     coordinator.shutdown();
-    long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
-    while (!subscriptions.isEmpty() && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    int told = 0;
+    for (Subscription subscription : List.copyOf(subscriptions.keySet())) {
+      told += subscription.stop(SseFrame.SUSPENDED) ? 1 : 0;
     }
+    long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
     try {
       eventLog.flush(); // what the tasks published last is kept for clients that come back
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "The event log could not be written at shutdown: {0}", e.toString());
+      shutdownLog.log(
+          Level.ERROR, "The event log could not be written at shutdown: {0}", e.toString());
     }
-    List<Subscription> open = List.copyOf(subscriptions.keySet());
-    open.forEach(Subscription::close);
+    while (!subscriptions.isEmpty() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    List<Subscription> cut = List.copyOf(subscriptions.keySet());
+    cut.forEach(Subscription::close);
     channels.clear();
-    if (!open.isEmpty()) {
-      LOG.log(Level.INFO, "Closed {0} streams on shutdown", open.size());
-    }
     if (senders != null) {
       senders.shutdownNow();
     }
+    int ended = endedWhileStopping.get();
+    int running = coordinator.running();
+    shutdownLog.log(
+        Level.INFO,
+        "Shutdown done in {0,number,#} ms: {1} tasks ended, {2} suspended, {3} still running;"
+            + " {4} streams closed, {5} of them told to resume later, {6} cut without a last word",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        ended,
+        Math.max(0, tasks - ended - running),
+        running,
+        streams,
+        told,
+        cut.size());
+  }
+
+  /** Where the servlet context did not say the application stops: the same, later. */
+  @PreDestroy
+  void closeAll() {
+    shutdown();
   }
 
   private final class Events implements Subscription.Listener {

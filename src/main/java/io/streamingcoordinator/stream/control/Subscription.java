@@ -128,6 +128,9 @@ public final class Subscription {
     if (closed.get() || behind || leaving) {
       return;
     }
+    if (frame.isTerminal() && !lastWord()) {
+      return; // the stopping server's notice came first
+    }
     while (!queue.offer(frame)) {
       if (replay != null
           && (limits.overflow() == Overflow.CATCH_UP
@@ -188,6 +191,37 @@ public final class Subscription {
     }
     queue.offer(SseFrame.evicted(reason));
     schedule();
+  }
+
+  /**
+   * The server is stopping: what is queued goes out, then {@code notice}, then the stream ends. A
+   * client catching up stops where it is (its reconnect resumes from its Last-Event-ID); a client
+   * whose final event is queued, or that is being evicted, gets nothing more.
+   *
+   * @return whether the notice was queued
+   */
+  boolean stop(SseFrame notice) {
+    if (!lastWord()) {
+      return false;
+    }
+    live = true; // a catching-up client's drain reads its queue from now on, where the notice is
+    while (!queue.offer(notice)) {
+      queue.clear(); // full: the client gets those events from the log when it resumes
+    }
+    schedule();
+    return true;
+  }
+
+  /**
+   * Claims the stream's last word (a final event, or the stopping server's notice): true for the
+   * first caller only, so that nothing follows a final event and no final event follows the notice.
+   */
+  private synchronized boolean lastWord() {
+    if (closed.get() || leaving) {
+      return false;
+    }
+    leaving = true;
+    return true;
   }
 
   private void watchDepth() {

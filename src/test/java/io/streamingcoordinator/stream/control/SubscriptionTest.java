@@ -132,6 +132,78 @@ class SubscriptionTest {
     assertEquals(List.of("1"), listener.delivered.stream().filter(id -> id != null).toList());
   }
 
+  @Test
+  void aStoppedStreamSendsWhatIsQueuedThenTheNoticeThenEnds() {
+    FakeSink slow = FakeSink.gated();
+    Subscription subscription = subscribe(slow, 10, Overflow.CATCH_UP);
+    IntStream.rangeClosed(1, 3).forEach(id -> subscription.offer(frame(id)));
+    assertTrue(subscription.stop(SseFrame.SUSPENDED));
+    subscription.offer(frame(4)); // the task went on a moment longer: not sent
+    readUntil(slow, subscription::isClosed);
+    assertEquals(
+        List.of("1", "2", "3", "suspended"),
+        slow.sent.stream().map(s -> s.id() != null ? s.id() : s.name()).toList());
+    assertEquals(
+        "{\"reason\":\"server-stopping\",\"message\":\"The server is shutting down\"}",
+        last(slow).data());
+    assertEquals(List.of("closed"), listener.closed, "not an eviction");
+    assertFalse(subscription.stop(SseFrame.SUSPENDED), "told once");
+  }
+
+  @Test
+  void aStreamWhoseFinalEventIsQueuedGetsNoNoticeAfterItAndANoticeGetsNoFinalEvent() {
+    FakeSink ending = FakeSink.gated();
+    Subscription failed = subscribe(ending, 10, Overflow.CATCH_UP);
+    failed.offer(frame(1));
+    failed.offer(SseFrame.of(new TaskEvent(1, 2, "error", "{}")));
+    assertFalse(failed.stop(SseFrame.SUSPENDED));
+    readUntil(ending, failed::isClosed);
+    assertEquals(List.of("progress", "error"), ending.sent.stream().map(s -> s.name()).toList());
+
+    FakeSink told = FakeSink.gated();
+    Subscription suspended = subscribe(told, 10, Overflow.CATCH_UP);
+    suspended.offer(frame(1));
+    assertTrue(suspended.stop(SseFrame.SUSPENDED));
+    suspended.offer(SseFrame.of(new TaskEvent(1, 2, "error", "{}")));
+    readUntil(told, suspended::isClosed);
+    assertEquals(List.of("progress", "suspended"), told.sent.stream().map(s -> s.name()).toList());
+  }
+
+  @Test
+  void aStoppedStreamWhoseQueueIsFullGetsTheNoticeInsteadOfTheQueue() {
+    FakeSink stalled = FakeSink.gated();
+    Subscription subscription = subscribe(stalled, 3, Overflow.DROP_OLDEST);
+    IntStream.rangeClosed(1, 4).forEach(id -> subscription.offer(frame(id)));
+    assertTrue(subscription.stop(SseFrame.SUSPENDED));
+    readUntil(stalled, subscription::isClosed);
+    // event 1 was in flight; the queue (2..4) made room: the client resumes after 1
+    assertEquals(
+        List.of("1", "suspended"),
+        stalled.sent.stream().map(s -> s.id() != null ? s.id() : s.name()).toList());
+  }
+
+  @Test
+  void aClientCatchingUpFromTheLogIsToldWhereItIs() {
+    List<SseFrame> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Channel channel = new Channel(5, Long.MAX_VALUE);
+    FakeSink slow = FakeSink.gated();
+    Subscription subscription = catchingUp(slow, channel, log, Overflow.CATCH_UP);
+    channel.join(subscription);
+    publish(channel, log, 1, 1000);
+    assertEquals(1, listener.fellBehind.get());
+    // its first page from the log is still being sent when the server stops
+    assertTrue(subscription.stop(SseFrame.SUSPENDED));
+    readUntil(slow, subscription::isClosed);
+    List<String> ids = slow.sent.stream().map(s -> s.id() != null ? s.id() : s.name()).toList();
+    assertEquals("suspended", ids.get(ids.size() - 1));
+    List<String> events = ids.subList(0, ids.size() - 1);
+    assertEquals(
+        IntStream.rangeClosed(1, events.size()).mapToObj(String::valueOf).toList(),
+        events,
+        "in order up to where it stopped, without a gap");
+    assertTrue(events.size() < 1000, "the rest waits in the log for its reconnect");
+  }
+
   /** Publishes events {@code from}..{@code to}, logged first as the task does. */
   private static void publish(Channel channel, List<SseFrame> log, long from, long to) {
     for (long id = from; id <= to; id++) {
