@@ -395,7 +395,12 @@ final class TaskRun implements Runnable, TaskContext {
       signal.notifyAll();
     }
     if (http != null) {
-      http.abort(); // a fetch blocked on a slow server ends now, not at its timeout
+      try {
+        http.abort(); // a fetch blocked on a slow server ends now, not at its timeout
+      } catch (RuntimeException | LinkageError e) {
+        // a stopping server may no longer load the client's classes: the fetch times out instead
+        LOG.log(Level.DEBUG, "Task {0,number,#}: its fetch not aborted: {1}", taskId(), e);
+      }
     }
   }
 
