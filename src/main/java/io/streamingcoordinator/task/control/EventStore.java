@@ -78,8 +78,8 @@ public class EventStore {
     last.forEach(
         (task, checkpoint) ->
             em.createNamedQuery(StreamTask.SAVE_CHECKPOINT)
-                .setParameter("id", task)
-                .setParameter("checkpoint", checkpoint)
+                .setParameter(1, checkpoint)
+                .setParameter(2, task)
                 .executeUpdate());
   }
 

@@ -4,8 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
@@ -14,7 +12,7 @@ import java.util.Objects;
 
 /** One published event in the durable event log: what a resuming client is sent again. */
 @Entity
-@Table(name = "task_event", indexes = @Index(name = "task_event_task", columnList = "taskId,seq"))
+@Table(name = "task_event")
 @IdClass(LoggedEvent.Key.class)
 @NamedQuery(
     name = LoggedEvent.AFTER,
@@ -46,7 +44,6 @@ public class LoggedEvent {
   @Column(nullable = false, length = 64)
   private String name;
 
-  @Lob
   @Column(nullable = false)
   private String data;
 

@@ -1,18 +1,21 @@
 package io.streamingcoordinator.task.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Inheritance;
 import jakarta.persistence.InheritanceType;
-import jakarta.persistence.Lob;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
+import jakarta.persistence.TableGenerator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -24,6 +27,9 @@ import java.time.temporal.ChronoUnit;
 @Entity
 @Table(name = "stream_task")
 @Inheritance(strategy = InheritanceType.JOINED)
+// the schema is the migrations' (db/migration): the mapping names what they made, so that every
+// JPA provider reads and writes the same columns (EclipseLink and Hibernate differ in defaults)
+@DiscriminatorColumn(name = "DTYPE", length = 31)
 @NamedQuery(
     name = StreamTask.FINISHED_BEFORE,
     query =
@@ -32,16 +38,26 @@ import java.time.temporal.ChronoUnit;
 @NamedQuery(
     name = StreamTask.WITH_STATUS,
     query = "SELECT t FROM StreamTask t WHERE t.status = :status")
-@NamedQuery(
+// native: Hibernate runs a JPQL update of a JOINED root through a temporary table
+@NamedNativeQuery(
     name = StreamTask.SAVE_CHECKPOINT,
-    query = "UPDATE StreamTask t SET t.checkpoint = :checkpoint WHERE t.id = :id")
+    query = "UPDATE stream_task SET checkpoint = ?1 WHERE id = ?2")
 public abstract class StreamTask {
 
   public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
   public static final String WITH_STATUS = "StreamTask.withStatus";
   public static final String SAVE_CHECKPOINT = "StreamTask.saveCheckpoint";
 
-  @Id @GeneratedValue private Long id;
+  @Id
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "task_ids")
+  @TableGenerator(
+      name = "task_ids",
+      table = "SEQUENCE",
+      pkColumnName = "SEQ_NAME",
+      valueColumnName = "SEQ_COUNT",
+      pkColumnValue = "SEQ_GEN",
+      allocationSize = 50)
+  private Long id;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 16)
@@ -56,10 +72,10 @@ public abstract class StreamTask {
   private Instant completedAt;
 
   /** What {@link #process} returned, as JSON. */
-  @Lob private String finalValue;
+  private String finalValue;
 
   /** The latest event sent, as JSON {@code {"id":..,"event":..,"data":{..}}}. */
-  @Lob private String lastEvent;
+  private String lastEvent;
 
   /**
    * Event ids up to here are taken: a run reserves them in blocks before using them, so that a run
@@ -71,7 +87,7 @@ public abstract class StreamTask {
    * The task's own state saved with its last logged checkpointed event (see {@code
    * TaskContext.checkpoint}), written by the event log together with that event.
    */
-  @Lob private String checkpoint;
+  private String checkpoint;
 
   /**
    * Does the task's work, emitting events through {@code context}; the return value (anything
