@@ -96,6 +96,29 @@ final class TestDatabase implements AutoCloseable {
     admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
   }
 
+  /**
+   * Runs a script of statements (each ending with a semicolon at a line's end, as pg_dump writes
+   * them) in this database, as another program left it before the test.
+   */
+  void load(String script) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name + "?user=postgres");
+        Statement statement = connection.createStatement()) {
+      StringBuilder next = new StringBuilder();
+      for (String line : script.split("\n")) {
+        if (line.startsWith("--") || line.isBlank()) {
+          continue;
+        }
+        next.append(line).append('\n');
+        if (line.stripTrailing().endsWith(";")) {
+          statement.execute(next.toString());
+          next.setLength(0);
+        }
+      }
+    }
+  }
+
   /** Drops the database, ending whatever is still connected to it. */
   @Override
   public void close() throws SQLException, IOException {
