@@ -6,39 +6,42 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * The one place business code reports what happens. Backed by MicroProfile Metrics where the server
- * has it; on a server without it every call does nothing.
+ * The one place business code reports what happens. Backed by the metrics library the server has:
+ * MicroProfile Metrics (Payara), else Micrometer (WildFly's micrometer subsystem), with the same
+ * names in Prometheus text on both; on a server with neither every call does nothing. Every counter
+ * exists, at 0, from start-up.
  */
 @ApplicationScoped
 public class StreamMetrics {
 
   private static final System.Logger LOG = System.getLogger(StreamMetrics.class.getName());
+  private static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
+  private static final String EVICTED = "streaming_clients_evicted";
+  private static final String REJECTED = "streaming_connections_rejected";
 
   @Inject Instance<MetricRegistry> registries;
+  @Inject Instance<Object> beans;
 
-  private MetricRegistry registry;
-  private Counter published;
-  private Counter delivered;
-  private Counter dropped;
-  private Counter behind;
-  private Timer latency;
+  private MetricsBackend backend = MetricsBackend.NONE;
+  private LongConsumer published = MetricsBackend.NONE.counter("", "", Map.of());
+  private LongConsumer delivered = published;
+  private LongConsumer dropped = published;
+  private LongConsumer behind = published;
+  private Consumer<Duration> latency = MetricsBackend.NONE.timer("", "");
+  private final ConcurrentMap<String, LongConsumer> tagged = new ConcurrentHashMap<>();
 
   @PostConstruct
   void connect() {
-    if (registries == null || !registries.isResolvable()) {
-      LOG.log(Level.INFO, "No MicroProfile Metrics on this server: streaming metrics are off");
-      return;
-    }
-    registry = registries.get();
+    backend = find();
     published = counter("streaming_events_published", "Events published by tasks, before fan-out");
     delivered =
         counter("streaming_events_delivered", "Events handed to a client's connection, per client");
@@ -51,18 +54,41 @@ public class StreamMetrics {
             "streaming_clients_behind",
             "Times a client's queue overflowed and it went on from the event log at its own pace");
     latency =
-        registry.timer(
-            Metadata.builder()
-                .withName("streaming_delivery_latency")
-                .withDescription("Time from an event's publication to its write to a client")
-                .withUnit(MetricUnits.SECONDS)
-                .build());
+        backend.timer(
+            "streaming_delivery_latency",
+            "Time from an event's publication to its write to a client");
+    for (String reason : new String[] {"queue-full", "send-timeout"}) {
+      evictions(reason);
+    }
+    for (String limit : new String[] {"global", "per-task", "per-address"}) {
+      rejections(limit);
+    }
+  }
+
+  /** MicroProfile Metrics if the server has it, else Micrometer if it has that, else nothing. */
+  private MetricsBackend find() {
+    if (registries != null && registries.isResolvable()) {
+      return new MicroProfileMetrics(registries.get());
+    }
+    try {
+      Class<?> type = Class.forName(MICROMETER, false, StreamMetrics.class.getClassLoader());
+      Instance<?> registry = beans == null ? null : beans.select(type);
+      if (registry != null && registry.isResolvable()) {
+        // by reflection: its class names Micrometer's types, which only some servers have
+        return (MetricsBackend)
+            Class.forName(StreamMetrics.class.getPackageName() + ".MicrometerMetrics")
+                .getDeclaredConstructor(Object.class)
+                .newInstance(registry.get());
+      }
+    } catch (ReflectiveOperationException | LinkageError absent) {
+      LOG.log(Level.DEBUG, "No Micrometer on this server: {0}", absent.toString());
+    }
+    LOG.log(Level.INFO, "No metrics library on this server: streaming metrics are off");
+    return MetricsBackend.NONE;
   }
 
   public void published() {
-    if (published != null) {
-      published.inc();
-    }
+    published.accept(1);
   }
 
   /**
@@ -70,63 +96,55 @@ public class StreamMetrics {
    * oldest of them (published at {@code oldestPublishedAtNanos}).
    */
   public void delivered(int events, long oldestPublishedAtNanos) {
-    if (delivered != null) {
-      delivered.inc(events);
-      latency.update(Duration.ofNanos(System.nanoTime() - oldestPublishedAtNanos));
-    }
+    delivered.accept(events);
+    latency.accept(Duration.ofNanos(System.nanoTime() - oldestPublishedAtNanos));
   }
 
   /** A client fell a whole queue behind and catches up from the event log. */
   public void fellBehind() {
-    if (behind != null) {
-      behind.inc();
-    }
+    behind.accept(1);
   }
 
   public void dropped(long events) {
-    if (dropped != null && events > 0) {
-      dropped.inc(events);
+    if (events > 0) {
+      dropped.accept(events);
     }
   }
 
   /** A client disconnected by the hub; {@code reason} is queue-full or send-timeout. */
   public void evicted(String reason) {
-    if (registry != null) {
-      counter(
-              "streaming_clients_evicted",
-              "Clients disconnected for falling behind",
-              reason(reason))
-          .inc();
-    }
+    evictions(reason).accept(1);
   }
 
   /** A connection refused at a limit: global, per-task or per-address. */
   public void rejected(String limit) {
-    if (registry != null) {
-      counter(
-              "streaming_connections_rejected",
-              "Stream connections refused with 503 at a connection limit",
-              new Tag("limit", limit))
-          .inc();
-    }
+    rejections(limit).accept(1);
   }
 
   /** Registers a value read when metrics are scraped. */
   public void gauge(String name, String description, Supplier<? extends Number> value) {
-    if (registry != null) {
-      registry.gauge(
-          Metadata.builder().withName(name).withDescription(description).build(),
-          value,
-          v -> v.get().doubleValue());
-    }
+    backend.gauge(name, description, value);
   }
 
-  private Counter counter(String name, String description, Tag... tags) {
-    return registry.counter(
-        Metadata.builder().withName(name).withDescription(description).build(), tags);
+  private LongConsumer evictions(String reason) {
+    return tagged.computeIfAbsent(
+        EVICTED + "/" + reason,
+        key ->
+            backend.counter(
+                EVICTED, "Clients disconnected for falling behind", Map.of("reason", reason)));
   }
 
-  private static Tag reason(String reason) {
-    return new Tag("reason", reason);
+  private LongConsumer rejections(String limit) {
+    return tagged.computeIfAbsent(
+        REJECTED + "/" + limit,
+        key ->
+            backend.counter(
+                REJECTED,
+                "Stream connections refused with 503 at a connection limit",
+                Map.of("limit", limit)));
+  }
+
+  private LongConsumer counter(String name, String description) {
+    return backend.counter(name, description, Map.of());
   }
 }

@@ -1,18 +1,23 @@
 package io.streamingcoordinator.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.junit.jupiter.api.Test;
 
-/** On a server without MicroProfile Metrics (WildFly has none) the facade does nothing. */
+/** The facade over the server's metrics library, or none. */
 class StreamMetricsTest {
 
+  /** On a server with neither library every call does nothing. */
   @Test
   void withoutAMetricRegistryEveryCallIsANoOp() {
     StreamMetrics metrics = new StreamMetrics();
@@ -27,6 +32,102 @@ class StreamMetricsTest {
           metrics.rejected("global");
           metrics.gauge("g", "a gauge", () -> 1);
         });
+  }
+
+  /**
+   * On WildFly (no MicroProfile Metrics, a Micrometer registry from its subsystem) the same metrics
+   * reach Prometheus text under the names Payara's MicroProfile Metrics gives them, every counter
+   * at 0 from the start.
+   */
+  @Test
+  void withMicrometerTheMetricsHaveTheirPrometheusNames() {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    StreamMetrics metrics = new StreamMetrics();
+    metrics.registries = new Unsatisfied();
+    metrics.beans = new One(prometheus);
+    metrics.connect();
+    String before = prometheus.scrape();
+    assertTrue(before.contains("streaming_clients_evicted_total{reason=\"queue-full\"} 0"), before);
+    assertTrue(
+        before.contains("streaming_connections_rejected_total{limit=\"per-task\"} 0"), before);
+
+    metrics.published();
+    metrics.delivered(3, System.nanoTime());
+    metrics.evicted("send-timeout");
+    metrics.gauge("streaming_tasks_running", "Tasks executing on this server", () -> 7);
+    String text = prometheus.scrape();
+    for (String line :
+        new String[] {
+          "streaming_events_published_total 1",
+          "streaming_events_delivered_total 3",
+          "streaming_clients_evicted_total{reason=\"send-timeout\"} 1",
+          "streaming_delivery_latency_seconds_count 1",
+          "streaming_tasks_running 7",
+          "# HELP streaming_events_dropped_total Events a client never got"
+        }) {
+      assertTrue(text.contains(line), line + " in:\n" + text);
+    }
+  }
+
+  /** What CDI injects for {@code Instance<Object>} where one Micrometer registry is a bean. */
+  private static final class One implements Instance<Object> {
+    private final Object bean;
+
+    One(Object bean) {
+      this.bean = bean;
+    }
+
+    @Override
+    public Instance<Object> select(Annotation... qualifiers) {
+      return this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <U> Instance<U> select(Class<U> subtype, Annotation... qualifiers) {
+      if (!subtype.isInstance(bean)) {
+        throw new UnsupportedOperationException(subtype.getName());
+      }
+      return (Instance<U>) this;
+    }
+
+    @Override
+    public <U> Instance<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isUnsatisfied() {
+      return false;
+    }
+
+    @Override
+    public boolean isAmbiguous() {
+      return false;
+    }
+
+    @Override
+    public void destroy(Object instance) {}
+
+    @Override
+    public Handle<Object> getHandle() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Iterable<? extends Handle<Object>> handles() {
+      return Collections.emptyList();
+    }
+
+    @Override
+    public Object get() {
+      return bean;
+    }
+
+    @Override
+    public Iterator<Object> iterator() {
+      return List.of(bean).iterator();
+    }
   }
 
   /** What CDI injects when no bean of the type exists. */
