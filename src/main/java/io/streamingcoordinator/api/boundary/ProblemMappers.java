@@ -45,13 +45,16 @@ public final class ProblemMappers {
     }
   }
 
-  /** Anything else is our bug, or the database gone: logged, answered without details. */
+  /**
+   * Anything else is our bug, or the database gone: logged, answered without details. Errors too:
+   * RESTEasy (WildFly) answers an Error no mapper takes with an empty 500 of its own.
+   */
   @Provider
-  public static class Unexpected implements ExceptionMapper<Exception> {
+  public static class Unexpected implements ExceptionMapper<Throwable> {
     @Inject ProblemResponses responses;
 
     @Override
-    public Response toResponse(Exception e) {
+    public Response toResponse(Throwable e) {
       return responses.response(responses.unexpected(e, "answering a request"));
     }
   }
