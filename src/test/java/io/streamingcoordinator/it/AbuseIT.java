@@ -206,7 +206,7 @@ class AbuseIT {
   }
 
   private long storedTasks() {
-    JsonObject health = Api.json(api.send("GET", "/health", null));
+    JsonObject health = Api.json(api.health(""));
     return health.getJsonArray("checks").stream()
         .map(check -> check.asJsonObject())
         .filter(check -> check.getString("name").equals("database"))

@@ -180,9 +180,18 @@ final class Api {
     problem(answer, 413);
   }
 
+  /** {@code /health} or one of its parts ("live", "ready"), wherever this server serves it. */
+  HttpResponse<String> health(String part) {
+    URI health = TestServer.health(base);
+    URI uri = part.isEmpty() ? health : URI.create(health + "/" + part);
+    return send(
+        request(uri).GET().timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Whether /health answers 200 UP; if not, its answer is printed. */
   boolean healthy() {
-    HttpResponse<String> health = send("GET", "/health", null);
+    HttpResponse<String> health = health("");
     boolean up = health.statusCode() == 200 && json(health).getString("status").equals("UP");
     if (!up) {
       System.out.println("/health answered " + health.statusCode() + ": " + health.body());

@@ -43,7 +43,7 @@ class OperationsIT {
 
   @Test
   void healthReportsTheDatabaseAndTheTaskExecutor() {
-    HttpResponse<String> response = api.send("GET", "/health", null);
+    HttpResponse<String> response = api.health("");
     assertEquals(200, response.statusCode(), response.body());
     JsonObject health = Api.json(response);
     assertEquals("UP", health.getString("status"));

@@ -174,7 +174,7 @@ class SlowRequestsIT {
 
   private HttpResponse<String> health() {
     HttpRequest request =
-        HttpRequest.newBuilder(api.base.resolve("/health")).timeout(PROMPT).GET().build();
+        HttpRequest.newBuilder(TestServer.health(api.base)).timeout(PROMPT).GET().build();
     return api.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
