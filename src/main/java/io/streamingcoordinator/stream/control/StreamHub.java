@@ -9,12 +9,12 @@ import io.streamingcoordinator.stream.control.Channel.CatchUp;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.LimitReachedException;
 import io.streamingcoordinator.stream.control.ConnectionLimiter.Permit;
 import io.streamingcoordinator.task.control.EventLog;
+import io.streamingcoordinator.task.control.PeriodicWork;
 import io.streamingcoordinator.task.control.TaskCoordinator;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -55,7 +55,7 @@ public class StreamHub {
   private static final int MAX_CATCH_UP_ATTEMPTS = 10;
 
   @Resource ManagedExecutorService executor;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject PeriodicWork periodic;
   @Resource ManagedThreadFactory threadFactory;
   @Inject StreamSettings settings;
   @Inject TaskSettings taskSettings;
@@ -90,8 +90,7 @@ public class StreamHub {
         "streaming_queue_depth_max",
         "Events queued for the furthest-behind client",
         this::deepestQueue);
-    ticker =
-        scheduler.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    ticker = periodic.atFixedRate(this::tick, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void onEvent(@Observes TaskEvent event) {

@@ -7,8 +7,6 @@ import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.task.control.EventStore.Range;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -43,7 +41,7 @@ public class EventLog {
   private static final long MAX_BACKOFF_MILLIS = 1000;
   private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject PeriodicWork periodic;
   @Inject EventStore store;
   @Inject TaskSettings settings;
   @Inject StreamMetrics metrics;
@@ -70,8 +68,7 @@ public class EventLog {
         "Events published and not yet written to the event log",
         this::pendingEvents);
     flusher =
-        scheduler.scheduleWithFixedDelay(
-            this::flushQuietly, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        periodic.withFixedDelay(this::flushQuietly, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -4,8 +4,6 @@ import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.task.entity.CleanupReport;
 import io.streamingcoordinator.task.entity.StreamTask;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +23,7 @@ public class TaskCleanup {
   private static final System.Logger LOG = System.getLogger(TaskCleanup.class.getName());
   private static final int BATCH = 500;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject PeriodicWork periodic;
   @Inject TaskStore store;
   @Inject TaskSettings settings;
 
@@ -33,8 +31,7 @@ public class TaskCleanup {
 
   void schedule(@Observes @Initialized(ApplicationScoped.class) Object started) {
     long every = settings.cleanupInterval().toMillis();
-    schedule =
-        scheduler.scheduleWithFixedDelay(this::runScheduled, every, every, TimeUnit.MILLISECONDS);
+    schedule = periodic.withFixedDelay(this::runScheduled, every, TimeUnit.MILLISECONDS);
     LOG.log(
         Level.INFO,
         "Cleanup every {0}, retention {1}",

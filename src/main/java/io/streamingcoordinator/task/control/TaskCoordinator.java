@@ -9,7 +9,6 @@ import io.streamingcoordinator.task.entity.TaskEvent;
 import io.streamingcoordinator.task.entity.TaskStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -50,7 +49,7 @@ public class TaskCoordinator {
   private static final long SHUTDOWN_WAIT_SECONDS = 2;
 
   @Resource ManagedThreadFactory threads;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject PeriodicWork periodic;
   @Inject TaskStore store;
   @Inject TaskTypes types;
   @Inject JsonCodec json;
@@ -79,11 +78,9 @@ public class TaskCoordinator {
         "streaming_tasks_waiting", "Tasks waiting (pause, await) without a turn", slots::waiting);
     reconcile();
     long every = settings.reconcileInterval().toMillis();
-    reconciler =
-        scheduler.scheduleWithFixedDelay(
-            this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
+    reconciler = periodic.withFixedDelay(this::reconcileQuietly, every, TimeUnit.MILLISECONDS);
     // an end that waits for the database is stored within a second of its return
-    endStorer = scheduler.scheduleWithFixedDelay(this::storeEndsQuietly, 1, 1, TimeUnit.SECONDS);
+    endStorer = periodic.withFixedDelay(this::storeEndsQuietly, 1, TimeUnit.SECONDS);
   }
 
   /**
