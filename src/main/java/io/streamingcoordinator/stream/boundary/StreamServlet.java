@@ -54,6 +54,7 @@ public class StreamServlet extends HttpServlet {
   @Inject transient TaskViews views;
   @Inject transient ProblemResponses problems;
   @Inject transient StreamGuard guard;
+  @Inject transient StreamRequests requests;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -129,6 +130,7 @@ public class StreamServlet extends HttpServlet {
       streamHeaders(response);
       AsyncContext async = request.startAsync();
       ServletEventSink sink = new ServletEventSink(async);
+      requests.opened(sink);
       // subscribed before the start, so that the client gets the task's first event
       if (lastEventId == null) {
         hub.subscribe(task.getId(), sink, permit);

@@ -26,6 +26,7 @@ public final class ServletEventSink implements SseEventSink {
   private final ServletOutputStream out;
   private final ClientConnection connection;
   private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
   // guarded by this
   private byte[] pending;
@@ -105,6 +106,14 @@ public final class ServletEventSink implements SseEventSink {
     }
   }
 
+  /**
+   * Completes when the container has finished the request (its async completion ran), which may be
+   * after this sink closed: Undertow completes on a thread of its own.
+   */
+  public CompletionStage<Void> finished() {
+    return finished;
+  }
+
   @Override
   public synchronized boolean isClosed() {
     return closed;
@@ -165,6 +174,7 @@ public final class ServletEventSink implements SseEventSink {
     @Override
     public void onComplete(AsyncEvent event) {
       close();
+      finished.complete(null);
     }
 
     @Override
