@@ -104,8 +104,11 @@ class SecurityIT {
             .contains("admin"));
     assertEquals(200, admin.send("POST", "admin/cleanup?dryRun=true", null).statusCode());
     // health and metrics stay anonymous, for probes and scrapers
-    for (String path : List.of("/health", "/health/live", "/health/ready", "/metrics")) {
-      assertEquals(200, anonymous.send("GET", path, null).statusCode(), path);
+    for (String part : List.of("", "live", "ready")) {
+      assertEquals(200, anonymous.health(part).statusCode(), "/health " + part);
+    }
+    if (TestServer.hasMetrics()) { // none on WildFly yet (its Micrometer is a separate change)
+      assertEquals(200, anonymous.send("GET", "/metrics", null).statusCode(), "/metrics");
     }
   }
 
