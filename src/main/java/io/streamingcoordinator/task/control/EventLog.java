@@ -54,8 +54,7 @@ public class EventLog {
   private long bytes;
   private boolean closed;
   private List<TaskEvent> unsaved = List.of(); // guarded by flushing: a batch that failed
-  private volatile LogBacklog backlog; // see backlog()
-  private volatile Duration outageTimeout; // read with the backlog's bounds
+  private volatile Bounds bounds; // see bounds()
   private volatile long
       failingSince; // System.nanoTime() of the first failed write in a row; 0: none
   private volatile long retryAt; // System.nanoTime() before which the flusher does not try again
@@ -81,7 +80,7 @@ public class EventLog {
    *     streaming.log.outage-timeout}: the publishing task fails, its event not taken
    */
   public void append(TaskEvent event) {
-    LogBacklog bound = backlog();
+    LogBacklog bound = bounds().backlog();
     long size = sizeOf(event);
     if (!event.isTerminal()) {
       checkOutage();
@@ -112,7 +111,7 @@ public class EventLog {
   private void checkOutage() {
     long since = failingSince;
     if (since != 0) {
-      Duration timeout = outageTimeout();
+      Duration timeout = bounds().outageTimeout();
       if (System.nanoTime() - since > timeout.toNanos()) {
         throw new DatabaseOutageException(timeout, null);
       }
@@ -186,30 +185,26 @@ public class EventLog {
     notifyAll();
   }
 
-  /** The buffer's bounds, read from the configuration at most once per flush tick. */
-  private LogBacklog backlog() {
-    LogBacklog bound = backlog;
-    if (bound == null) {
-      bound = settings.logBacklog();
-      backlog = bound;
+  /** What the buffer may hold, and how long a publisher waits out a failing database. */
+  private record Bounds(LogBacklog backlog, Duration outageTimeout) {}
+
+  /** The bounds, read from the configuration at most once per flush tick. */
+  private Bounds bounds() {
+    Bounds current = bounds;
+    if (current == null) {
+      current = readBounds();
+      bounds = current;
     }
-    return bound;
+    return current;
   }
 
-  private Duration outageTimeout() {
-    Duration timeout = outageTimeout;
-    if (timeout == null) {
-      timeout = settings.outageTimeout();
-      outageTimeout = timeout;
-    }
-    return timeout;
+  private Bounds readBounds() {
+    return new Bounds(settings.logBacklog(), settings.outageTimeout());
   }
 
   void flushQuietly() {
     try {
-      // changed bounds apply within a tick, not per event
-      backlog = settings.logBacklog();
-      outageTimeout = settings.outageTimeout();
+      bounds = readBounds(); // changed bounds apply within a tick, not per event
     } catch (RuntimeException badValue) {
       failures.log(
           LOG,

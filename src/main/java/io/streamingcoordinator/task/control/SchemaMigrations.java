@@ -41,7 +41,8 @@ public class SchemaMigrations {
           @Initialized(ApplicationScoped.class)
           Object started) {
     long start = System.nanoTime();
-    String database = databaseOf(dataSource);
+    Found found = inspect();
+    String database = found.migrations();
     Flyway flyway =
         Flyway.configure(SchemaMigrations.class.getClassLoader())
             .dataSource(dataSource)
@@ -50,7 +51,7 @@ public class SchemaMigrations {
             .baselineVersion("1")
             .baselineDescription("schema of the first release, made by EclipseLink")
             .load();
-    if (releaseSchemaWithoutHistory()) {
+    if (found.releaseWithoutHistory()) {
       LOG.log(Level.INFO, "Tables of the first release found: taken as schema version 1");
       flyway.baseline();
     }
@@ -67,31 +68,33 @@ public class SchemaMigrations {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** The folder of migrations for the database behind {@code dataSource}. */
-  static String databaseOf(DataSource dataSource) {
+  /**
+   * What the database is: the folder of its migrations, and whether it holds the first release's
+   * tables without a migration history.
+   */
+  private record Found(String migrations, boolean releaseWithoutHistory) {}
+
+  private Found inspect() {
     try (Connection connection = dataSource.getConnection()) {
-      String product = connection.getMetaData().getDatabaseProductName();
-      String name = product.toLowerCase(Locale.ROOT);
-      if (name.contains("h2")) {
-        return "h2";
-      }
-      if (name.contains("postgres")) {
-        return "postgresql";
-      }
-      throw new IllegalStateException(
-          "No schema migrations for " + product + ": the application runs on H2 or PostgreSQL");
+      DatabaseMetaData meta = connection.getMetaData();
+      return new Found(
+          folderOf(meta.getDatabaseProductName()),
+          hasTable(meta, FIRST_TABLE) && !hasTable(meta, HISTORY));
     } catch (SQLException e) {
       throw new IllegalStateException("The database cannot be reached to migrate its schema", e);
     }
   }
 
-  private boolean releaseSchemaWithoutHistory() {
-    try (Connection connection = dataSource.getConnection()) {
-      DatabaseMetaData meta = connection.getMetaData();
-      return hasTable(meta, FIRST_TABLE) && !hasTable(meta, HISTORY);
-    } catch (SQLException e) {
-      throw new IllegalStateException("The database cannot be reached to migrate its schema", e);
+  private static String folderOf(String product) {
+    String name = product.toLowerCase(Locale.ROOT);
+    if (name.contains("h2")) {
+      return "h2";
     }
+    if (name.contains("postgres")) {
+      return "postgresql";
+    }
+    throw new IllegalStateException(
+        "No schema migrations for " + product + ": the application runs on H2 or PostgreSQL");
   }
 
   private static boolean hasTable(DatabaseMetaData meta, String table) throws SQLException {

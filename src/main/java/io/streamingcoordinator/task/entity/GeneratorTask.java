@@ -28,7 +28,7 @@ public abstract class GeneratorTask extends StreamTask {
    * instead.
    */
   protected Stream<?> generate(TaskContext context, long done) throws Exception {
-    return done == 0 ? generate(context) : generate(context).skip(done);
+    return generate(context).skip(done);
   }
 
   /** The final value once every generated value was sent; by default the number of steps. */
