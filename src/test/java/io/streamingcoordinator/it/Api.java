@@ -154,9 +154,9 @@ final class Api {
     return metric(name, "");
   }
 
-  /** A value from /metrics (0 if absent), by name and one of its labels. */
+  /** A value of the application's metrics (0 if absent), by name and one of its labels. */
   double metric(String name, String label) {
-    String text = send("GET", "/metrics?scope=application", null).body();
+    String text = send("GET", TestServer.metrics(base).toString(), null).body();
     Pattern line =
         Pattern.compile(
             "^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$",

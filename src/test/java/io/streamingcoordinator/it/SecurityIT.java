@@ -107,9 +107,10 @@ class SecurityIT {
     for (String part : List.of("", "live", "ready")) {
       assertEquals(200, anonymous.health(part).statusCode(), "/health " + part);
     }
-    if (TestServer.hasMetrics()) { // none on WildFly yet (its Micrometer is a separate change)
-      assertEquals(200, anonymous.send("GET", "/metrics", null).statusCode(), "/metrics");
-    }
+    HttpResponse<String> metrics =
+        anonymous.send("GET", TestServer.metrics(anonymous.base).toString(), null);
+    assertEquals(200, metrics.statusCode(), "metrics");
+    assertTrue(metrics.body().contains("streaming_events_published_total"), metrics::body);
   }
 
   @Test

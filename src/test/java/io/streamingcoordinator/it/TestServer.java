@@ -4,8 +4,8 @@ import java.net.URI;
 
 /**
  * Which server the integration tests run on (the Arquillian qualifier the failsafe execution chose,
- * {@code arquillian.launch}) and what differs between servers for a test: where health is served
- * and whether the server has MicroProfile Metrics.
+ * {@code arquillian.launch}) and what differs between servers for a test: where health and the
+ * metrics are served.
  */
 final class TestServer {
 
@@ -26,8 +26,15 @@ final class TestServer {
         : URI.create(management + "health");
   }
 
-  /** Whether the server has MicroProfile Metrics (WildFly 39 has none; its Micrometer is apart). */
-  static boolean hasMetrics() {
-    return !isWildFly();
+  /**
+   * Where the application's metrics are, as Prometheus text: Payara's MicroProfile Metrics beside
+   * the application; WildFly's micrometer subsystem on the management interface ({@code
+   * /prometheus}, as server-config/wildfly/setup.cli sets it up).
+   */
+  static URI metrics(URI application) {
+    String management = System.getProperty("it.management.url", "");
+    return management.isEmpty()
+        ? application.resolve("/metrics?scope=application")
+        : URI.create(management + "prometheus");
   }
 }
