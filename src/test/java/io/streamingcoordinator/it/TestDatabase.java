@@ -101,9 +101,7 @@ final class TestDatabase implements AutoCloseable {
    * them) in this database, as another program left it before the test.
    */
   void load(String script) throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name + "?user=postgres");
+    try (Connection connection = connectTo(name);
         Statement statement = connection.createStatement()) {
       StringBuilder next = new StringBuilder();
       for (String line : script.split("\n")) {
@@ -116,6 +114,16 @@ final class TestDatabase implements AutoCloseable {
           next.setLength(0);
         }
       }
+    }
+  }
+
+  /** The number a query of one row and one column (a count) answers in this database. */
+  long count(String sql) throws SQLException {
+    try (Connection connection = connectTo(name);
+        Statement statement = connection.createStatement();
+        var result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getLong(1);
     }
   }
 
@@ -140,7 +148,17 @@ final class TestDatabase implements AutoCloseable {
 
   // the maintenance database, never one a test takes away
   private static Connection connect() throws SQLException {
+    return connectTo("postgres");
+  }
+
+  private static Connection connectTo(String database) throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres?user=postgres&connectTimeout=5");
+        "jdbc:postgresql://"
+            + HOST
+            + ":"
+            + PORT
+            + "/"
+            + database
+            + "?user=postgres&connectTimeout=5");
   }
 }
