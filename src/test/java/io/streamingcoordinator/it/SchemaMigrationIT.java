@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The schema comes from the migrations (db/migration) on an empty database, and a database the
  * first release made (EclipseLink's generated tables, src/test/resources/db/release-1, dumped from
  * that release after a kill) is upgraded in place with its tasks and events kept: on the embedded
- * H2 default and on PostgreSQL (skipped where none listens). A second start migrates nothing.
+ * H2 default and on PostgreSQL (skipped where none listens). A second start migrates nothing, also
+ * where the history holds a migration the WAR no longer has.
  */
 class SchemaMigrationIT {
 
@@ -72,6 +73,12 @@ class SchemaMigrationIT {
       await()
           .atMost(WAIT)
           .until(() -> status(server.api, "tests/ItemsTask", id).equals("COMPLETED"));
+      // as if a task type of one's own, with its table's migration, had been removed since
+      database.load(
+          "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+              + " script, checksum, installed_by, execution_time, success) VALUES (1000, '1000',"
+              + " 'a removed task type', 'SQL', 'V1000__removed_task_type.sql', 0, 'test', 1,"
+              + " true);");
       restartMigratesNothing(server);
       assertEquals("COMPLETED", status(server.api, "tests/ItemsTask", id));
     }
