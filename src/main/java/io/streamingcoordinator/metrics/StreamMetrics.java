@@ -38,6 +38,7 @@ public class StreamMetrics {
   private LongConsumer behind = published;
   private Consumer<Duration> latency = MetricsBackend.NONE.timer("", "");
   private final ConcurrentMap<String, LongConsumer> tagged = new ConcurrentHashMap<>();
+  private final HubTotals totals = new HubTotals();
 
   @PostConstruct
   void connect() {
@@ -96,8 +97,10 @@ public class StreamMetrics {
    * oldest of them (published at {@code oldestPublishedAtNanos}).
    */
   public void delivered(int events, long oldestPublishedAtNanos) {
+    long nanos = System.nanoTime() - oldestPublishedAtNanos;
     delivered.accept(events);
-    latency.accept(Duration.ofNanos(System.nanoTime() - oldestPublishedAtNanos));
+    latency.accept(Duration.ofNanos(nanos));
+    totals.delivered(events, nanos);
   }
 
   /** A client fell a whole queue behind and catches up from the event log. */
@@ -114,11 +117,21 @@ public class StreamMetrics {
   /** A client disconnected by the hub; {@code reason} is queue-full or send-timeout. */
   public void evicted(String reason) {
     evictions(reason).accept(1);
+    totals.evicted();
   }
 
   /** A connection refused at a limit: global, per-task or per-address. */
   public void rejected(String limit) {
     rejections(limit).accept(1);
+    totals.rejected();
+  }
+
+  /**
+   * The totals since start-up, for the hub figures (kept on every server, with or without a
+   * library).
+   */
+  public HubTotals.Snapshot totals() {
+    return totals.snapshot();
   }
 
   /** Registers a value read when metrics are scraped. */

@@ -1,6 +1,7 @@
 package io.streamingcoordinator.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +40,26 @@ class StreamMetricsTest {
           metrics.rejected("global");
           metrics.gauge("g", "a gauge", () -> 1);
         });
+  }
+
+  /** The hub figures' totals are kept in-process, with or without a metrics library. */
+  @Test
+  void totalsAreKeptWithoutAMetricRegistry() {
+    StreamMetrics metrics = new StreamMetrics();
+    metrics.registries = new Unsatisfied();
+    metrics.connect();
+    metrics.delivered(3, System.nanoTime() - 2_000_000);
+    metrics.delivered(2, System.nanoTime());
+    metrics.evicted("queue-full");
+    metrics.evicted("send-timeout");
+    metrics.rejected("per-task");
+
+    HubTotals.Snapshot totals = metrics.totals();
+    assertEquals(2, totals.evicted());
+    assertEquals(1, totals.rejected());
+    assertEquals(5, totals.delivered());
+    assertEquals(2, totals.writes());
+    assertTrue(totals.latencyNanos() >= 2_000_000, () -> totals.latencyNanos() + " ns");
   }
 
   /**

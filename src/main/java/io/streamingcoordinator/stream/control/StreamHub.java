@@ -243,7 +243,13 @@ public class StreamHub {
     }
   }
 
-  private int deepestQueue() {
+  /** Streams open now. */
+  public int openStreams() {
+    return limiter.open();
+  }
+
+  /** Events queued for the furthest-behind client now. */
+  public int deepestQueue() {
     return subscriptions.keySet().stream().mapToInt(Subscription::queued).max().orElse(0);
   }
 
