@@ -57,6 +57,7 @@ public class TasksResource {
 
   private static final long CANCEL_WAIT_SECONDS = 5;
   private static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final int MAX_RECENT = 100;
 
   @Inject TaskTypes types;
   @Inject TaskAddress address;
@@ -74,6 +75,18 @@ public class TasksResource {
   public JsonArray types() {
     return types.all().stream()
         .map(views::type)
+        .collect(Json::createArrayBuilder, (a, t) -> a.add(t), (a, b) -> a.addAll(b))
+        .build();
+  }
+
+  /** The newest tasks of every type, newest first ({@code limit}: 1 to 100, default 20). */
+  @GET
+  @Path("recent")
+  @Allowed({Role.READER, Role.PRODUCER})
+  public JsonArray recent(@QueryParam("limit") @DefaultValue("20") String limit) {
+    URI base = base();
+    return store.recent(recentLimit(limit)).stream()
+        .map(task -> views.full(task, base))
         .collect(Json::createArrayBuilder, (a, t) -> a.add(t), (a, b) -> a.addAll(b))
         .build();
   }
@@ -204,6 +217,21 @@ public class TasksResource {
     return fields.names(task.getClass()).contains(path)
         ? "field '%s' %s".formatted(path, violation.getMessage())
         : violation.getMessage();
+  }
+
+  private static int recentLimit(String limit) {
+    int value = -1;
+    if (!limit.isEmpty()
+        && limit.length() <= 3
+        && limit.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      value = Integer.parseInt(limit);
+    }
+    if (value < 1 || value > MAX_RECENT) {
+      throw ProblemException.badRequest(
+          "limit is a whole number from 1 to %d, got '%s'"
+              .formatted(MAX_RECENT, limit.length() > 20 ? limit.substring(0, 20) + "…" : limit));
+    }
+    return value;
   }
 
   private static StreamTask instantiate(TaskType type) {

@@ -76,6 +76,13 @@ public class TaskStore {
         .getResultList();
   }
 
+  /** The {@code limit} newest tasks, newest first. */
+  public List<StreamTask> recent(int limit) {
+    return em.createNamedQuery(StreamTask.RECENT, StreamTask.class)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
   public void recordLastEvent(long id, String lastEvent) {
     update(id, task -> task.setLastEvent(lastEvent));
   }

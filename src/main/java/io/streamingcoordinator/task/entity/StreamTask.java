@@ -35,6 +35,7 @@ import java.time.temporal.ChronoUnit;
     query =
         "SELECT t FROM StreamTask t WHERE t.status IN :statuses AND t.completedAt < :cutoff"
             + " ORDER BY t.completedAt")
+@NamedQuery(name = StreamTask.RECENT, query = "SELECT t FROM StreamTask t ORDER BY t.id DESC")
 @NamedQuery(
     name = StreamTask.WITH_STATUS,
     query = "SELECT t FROM StreamTask t WHERE t.status = :status")
@@ -46,6 +47,7 @@ public abstract class StreamTask {
 
   public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
   public static final String WITH_STATUS = "StreamTask.withStatus";
+  public static final String RECENT = "StreamTask.recent";
   public static final String SAVE_CHECKPOINT = "StreamTask.saveCheckpoint";
 
   @Id
