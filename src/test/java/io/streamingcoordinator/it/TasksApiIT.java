@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamingcoordinator.it.EventStream.Received;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -218,12 +219,33 @@ class TasksApiIT {
   }
 
   @Test
-  void typesAreListedWithTheirFields() {
-    String types = api.send("GET", "tasks", null).body();
-    assertTrue(
-        types.contains(
-            "{\"app\":\"tests\",\"model\":\"ContinueTask\",\"fields\":[\"continue\",\"timeoutSeconds\"]}"),
-        types);
-    assertTrue(types.contains("\"model\":\"FailingTask\""), types);
+  void typesAreListedWithTheirFieldsAndWhatEachAccepts() {
+    String body = api.send("GET", "tasks", null).body();
+    JsonObject type =
+        Api.parse(body).asJsonArray().getValuesAs(JsonObject.class).stream()
+            .filter(t -> t.getString("model").equals("ContinueTask"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(body));
+    assertEquals("tests", type.getString("app"));
+    assertEquals(
+        Json.createArrayBuilder(List.of("continue", "timeoutSeconds")).build(),
+        type.getJsonArray("fields"));
+    assertEquals(
+        Json.createArrayBuilder()
+            .add(
+                Json.createObjectBuilder()
+                    .add("name", "continue")
+                    .add("type", "boolean")
+                    .add("default", false))
+            .add(
+                Json.createObjectBuilder()
+                    .add("name", "timeoutSeconds")
+                    .add("type", "integer")
+                    .add("minimum", 0)
+                    .add("maximum", 86_400)
+                    .add("default", 5))
+            .build(),
+        type.getJsonArray("inputs"));
+    assertTrue(body.contains("\"model\":\"FailingTask\""), body);
   }
 }

@@ -1,5 +1,6 @@
 package io.streamingcoordinator.api.control;
 
+import io.streamingcoordinator.task.control.FieldSpecs;
 import io.streamingcoordinator.task.control.JsonCodec;
 import io.streamingcoordinator.task.control.TaskCoordinator;
 import io.streamingcoordinator.task.control.TaskFields;
@@ -27,6 +28,7 @@ public class TaskViews {
   @Inject TaskCoordinator coordinator;
   @Inject JsonCodec json;
   @Inject TaskLinks links;
+  @Inject FieldSpecs specs;
 
   /**
    * What a stream answers for a task that already finished, as the original did; a failed or
@@ -82,6 +84,7 @@ public class TaskViews {
         .add("app", type.app())
         .add("model", type.model())
         .add("fields", JSON.createArrayBuilder(fields.names(type.javaClass())))
+        .add("inputs", JSON.createArrayBuilder(specs.of(type.javaClass())))
         .build();
   }
 

@@ -33,6 +33,11 @@ public class TaskFields {
     return List.copyOf(fields(type).keySet());
   }
 
+  /** The fields by their API names, in declaration order. */
+  Map<String, Field> declared(Class<? extends StreamTask> type) {
+    return fields(type);
+  }
+
   /** Sets every field named in {@code body} on {@code task}; nothing is set if any is invalid. */
   public void apply(StreamTask task, JsonObject body) {
     Map<String, Field> fields = fields(task.getClass());
