@@ -514,8 +514,15 @@
     }
     const e = failures[0].reason;
     if (e.status === 401) {
-      notice(`Signed out: ${e.message}`);
+      // the token expired or the server no longer trusts it: back to the sign-in form
       clearInterval(state.timer);
+      closeStream();
+      state.token = null;
+      sessionStorage.removeItem(TOKEN_KEY);
+      $('sign-in').hidden = false;
+      $('signed-in').hidden = true;
+      $('main').hidden = true;
+      notice(`Signed out: ${e.message}`);
       return;
     }
     notice(`Could not refresh: ${e.message}`);

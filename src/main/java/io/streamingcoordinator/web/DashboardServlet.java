@@ -14,17 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The dashboard: {@code GET /} is its page, {@code /dashboard/<name>} its style sheet and script,
- * the static files under {@code src/main/webapp/dashboard/}. A servlet, because the REST
- * application at the context root answers every path the container's own file serving would have
- * had; the empty-string mapping is the context root exactly. Only plain file names are served, so
- * nothing outside that folder (WEB-INF included) is reachable through it. Anonymous: the page holds
- * no data; everything it shows comes from the API with the caller's token.
+ * The dashboard's files, {@code /dashboard/<name>}: the static files under {@code
+ * src/main/webapp/dashboard/} (its page is at {@code /}, {@link DashboardPage}). A servlet, because
+ * the REST application at the context root answers every path the container's own file serving
+ * would have had; a longer prefix than the REST application's {@code /*} wins. Only plain file
+ * names are served, so nothing outside that folder (WEB-INF included) is reachable through it.
+ * Anonymous: the files hold no data; everything the page shows comes from the API with the caller's
+ * token.
  */
-@WebServlet(urlPatterns = {"", DashboardServlet.FILES + "/*"})
+@WebServlet(urlPatterns = DashboardServlet.FILES + "/*")
 public class DashboardServlet extends HttpServlet {
 
   static final String FILES = "/dashboard";
+  static final String PAGE = FILES + "/index.html";
 
   private static final long serialVersionUID = 1L;
   private static final Pattern NAME = Pattern.compile("/([a-z0-9-]+)\\.(html|css|js)");
@@ -34,16 +36,24 @@ public class DashboardServlet extends HttpServlet {
           "css", "text/css;charset=UTF-8",
           "js", "text/javascript;charset=UTF-8");
   // the page's own files and API only: no inline script or style, no other origin, no framing
-  private static final String POLICY =
+  static final String POLICY =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+  /** What every file of the dashboard is served with. */
+  static final Map<String, String> HEADERS =
+      Map.of(
+          "Cache-Control", "no-cache",
+          "X-Content-Type-Options", "nosniff",
+          "Referrer-Policy", "no-referrer",
+          "Content-Security-Policy", POLICY);
 
   @Inject transient ProblemResponses problems;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String name = request.getServletPath().isEmpty() ? "/index.html" : request.getPathInfo();
+    String name = request.getPathInfo();
     Matcher file = name == null ? null : NAME.matcher(name);
     InputStream in =
         file != null && file.matches()
@@ -55,10 +65,7 @@ public class DashboardServlet extends HttpServlet {
     }
     try (in) {
       response.setContentType(TYPES.get(file.group(2)));
-      response.setHeader("Cache-Control", "no-cache");
-      response.setHeader("X-Content-Type-Options", "nosniff");
-      response.setHeader("Referrer-Policy", "no-referrer");
-      response.setHeader("Content-Security-Policy", POLICY);
+      HEADERS.forEach(response::setHeader);
       in.transferTo(response.getOutputStream());
     }
   }
