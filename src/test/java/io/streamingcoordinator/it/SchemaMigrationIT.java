@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.streamingcoordinator.it.EventStream.Received;
 import jakarta.json.JsonObject;
 import java.io.Reader;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * first release made (EclipseLink's generated tables, src/test/resources/db/release-1, dumped from
  * that release after a kill) is upgraded in place with its tasks and events kept: on the embedded
  * H2 default and on PostgreSQL (skipped where none listens). A second start migrates nothing, also
- * where the history holds a migration the WAR no longer has.
+ * where the history holds a migration the WAR no longer has, and leaves the rows of a task type it
+ * no longer has alone.
  */
 class SchemaMigrationIT {
 
@@ -73,14 +75,33 @@ class SchemaMigrationIT {
       await()
           .atMost(WAIT)
           .until(() -> status(server.api, "tests/ItemsTask", id).equals("COMPLETED"));
-      // as if a task type of one's own, with its table's migration, had been removed since
+      // as if a task type of one's own had been removed since: its table's migration applied,
+      // its table and its tasks (one finished long ago, one cut short) still in the database
       database.load(
-          "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
-              + " script, checksum, installed_by, execution_time, success) VALUES (1000, '1000',"
-              + " 'a removed task type', 'SQL', 'V1000__removed_task_type.sql', 0, 'test', 1,"
-              + " true);");
+          """
+          INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,
+            checksum, installed_by, execution_time, success) VALUES (1000, '1000',
+            'a removed task type', 'SQL', 'V1000__removed_task.sql', 0, 'test', 1, true);
+          CREATE TABLE removedtask (id bigint NOT NULL PRIMARY KEY REFERENCES stream_task (id));
+          INSERT INTO stream_task (id, dtype, createdat, updatedat, completedat, status) VALUES
+            (900001, 'RemovedTask', '2026-01-01', '2026-01-01', '2026-01-01', 'COMPLETED'),
+            (900002, 'RemovedTask', '2026-01-01', '2026-01-01', NULL, 'RUNNING');
+          INSERT INTO removedtask (id) VALUES (900001), (900002);
+          """);
       restartMigratesNothing(server);
       assertEquals("COMPLETED", status(server.api, "tests/ItemsTask", id));
+      // its rows are left alone, said once; everything else works around them
+      assertTrue(
+          logged(server, "Stored tasks of types this application does not have are left")
+              && logged(server, "RemovedTask=2"),
+          server.log::toString);
+      HttpResponse<String> cleanup = server.api.send("POST", "admin/cleanup?dryRun=true", null);
+      assertEquals(200, cleanup.statusCode(), cleanup::body);
+      HttpResponse<String> recent = server.api.send("GET", "tasks/recent", null);
+      assertEquals(200, recent.statusCode(), recent::body);
+      assertTrue(recent.body().contains("\"id\":" + id), recent::body);
+      assertEquals(
+          2, database.count("SELECT count(*) FROM stream_task WHERE dtype = 'RemovedTask'"));
     }
   }
 

@@ -76,11 +76,28 @@ public class TaskCoordinator {
     metrics.gauge("streaming_tasks_queued", "Started tasks waiting for a turn", slots::queued);
     metrics.gauge(
         "streaming_tasks_waiting", "Tasks waiting (pause, await) without a turn", slots::waiting);
+    reportUnknownKinds();
     reconcile();
     long every = settings.reconcileInterval().toMillis();
     reconciler = periodic.withFixedDelay(this::reconcileQuietly, every, TimeUnit.MILLISECONDS);
     // an end that waits for the database is stored within a second of its return
     endStorer = periodic.withFixedDelay(this::storeEndsQuietly, 1, TimeUnit.SECONDS);
+  }
+
+  /** Says once, at start-up, which stored tasks this application leaves alone, and why. */
+  private void reportUnknownKinds() {
+    try {
+      Map<String, Long> unknown = store.unknownKinds();
+      if (!unknown.isEmpty()) {
+        LOG.log(
+            Level.WARNING,
+            "Stored tasks of types this application does not have are left as they are (not run,"
+                + " listed or cleaned up; delete them in the database if they are not needed): {0}",
+            unknown);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not count the stored tasks by type: {0}", e.toString());
+    }
   }
 
   /**

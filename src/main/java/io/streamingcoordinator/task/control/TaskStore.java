@@ -3,6 +3,7 @@ package io.streamingcoordinator.task.control;
 import io.streamingcoordinator.task.entity.LoggedEvent;
 import io.streamingcoordinator.task.entity.StreamTask;
 import io.streamingcoordinator.task.entity.TaskStatus;
+import io.streamingcoordinator.task.entity.TaskType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -11,17 +12,26 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
-/** Reads and writes tasks; each method is one transaction. */
+/**
+ * Reads and writes tasks; each method is one transaction. Lists hold only tasks of the types this
+ * application has: a row of a type it no longer has (a task class removed) cannot be read as an
+ * entity by any JPA provider, so those rows are left as they are ({@link #unknownKinds}).
+ */
 @ApplicationScoped
 @Transactional
 public class TaskStore {
 
   @PersistenceContext EntityManager em;
   @Inject TaskFields fields;
+  @Inject TaskTypes types;
 
   public <T extends StreamTask> T create(T task) {
     em.persist(task);
@@ -71,16 +81,46 @@ public class TaskStore {
   }
 
   public List<StreamTask> withStatus(TaskStatus status) {
+    if (types.all().isEmpty()) {
+      return List.of();
+    }
     return em.createNamedQuery(StreamTask.WITH_STATUS, StreamTask.class)
         .setParameter("status", status)
+        .setParameter("types", typeClasses())
         .getResultList();
   }
 
   /** The {@code limit} newest tasks, newest first. */
   public List<StreamTask> recent(int limit) {
+    if (types.all().isEmpty()) {
+      return List.of();
+    }
     return em.createNamedQuery(StreamTask.RECENT, StreamTask.class)
+        .setParameter("types", typeClasses())
         .setMaxResults(limit)
         .getResultList();
+  }
+
+  /**
+   * How many stored tasks there are of each kind (discriminator value) this application has no type
+   * for.
+   */
+  public Map<String, Long> unknownKinds() {
+    Set<String> known = new HashSet<>();
+    types.all().forEach(type -> known.add(em.getMetamodel().entity(type.javaClass()).getName()));
+    Map<String, Long> unknown = new TreeMap<>();
+    for (Object row : em.createNamedQuery(StreamTask.COUNT_BY_KIND).getResultList()) {
+      Object[] columns = (Object[]) row;
+      String kind = String.valueOf(columns[0]);
+      if (!known.contains(kind)) {
+        unknown.put(kind, ((Number) columns[1]).longValue());
+      }
+    }
+    return unknown;
+  }
+
+  private List<Class<?>> typeClasses() {
+    return types.all().stream().<Class<?>>map(TaskType::javaClass).toList();
   }
 
   public void recordLastEvent(long id, String lastEvent) {
@@ -106,10 +146,14 @@ public class TaskStore {
   }
 
   public List<StreamTask> finishedBefore(Instant cutoff, int limit, int skip) {
+    if (types.all().isEmpty()) {
+      return List.of();
+    }
     return em.createNamedQuery(StreamTask.FINISHED_BEFORE, StreamTask.class)
         .setParameter(
             "statuses", EnumSet.of(TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED))
         .setParameter("cutoff", cutoff)
+        .setParameter("types", typeClasses())
         .setFirstResult(skip)
         .setMaxResults(limit)
         .getResultList();

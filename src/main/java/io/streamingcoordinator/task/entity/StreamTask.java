@@ -34,11 +34,17 @@ import java.time.temporal.ChronoUnit;
     name = StreamTask.FINISHED_BEFORE,
     query =
         "SELECT t FROM StreamTask t WHERE t.status IN :statuses AND t.completedAt < :cutoff"
-            + " ORDER BY t.completedAt")
-@NamedQuery(name = StreamTask.RECENT, query = "SELECT t FROM StreamTask t ORDER BY t.id DESC")
+            + " AND TYPE(t) IN :types ORDER BY t.completedAt")
+@NamedQuery(
+    name = StreamTask.RECENT,
+    query = "SELECT t FROM StreamTask t WHERE TYPE(t) IN :types ORDER BY t.id DESC")
 @NamedQuery(
     name = StreamTask.WITH_STATUS,
-    query = "SELECT t FROM StreamTask t WHERE t.status = :status")
+    query = "SELECT t FROM StreamTask t WHERE t.status = :status AND TYPE(t) IN :types")
+// every stored task's kind: rows of a type the WAR no longer has cannot be read as entities
+@NamedNativeQuery(
+    name = StreamTask.COUNT_BY_KIND,
+    query = "SELECT dtype, COUNT(*) FROM stream_task GROUP BY dtype")
 // native: Hibernate runs a JPQL update of a JOINED root through a temporary table
 @NamedNativeQuery(
     name = StreamTask.SAVE_CHECKPOINT,
@@ -48,6 +54,7 @@ public abstract class StreamTask {
   public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
   public static final String WITH_STATUS = "StreamTask.withStatus";
   public static final String RECENT = "StreamTask.recent";
+  public static final String COUNT_BY_KIND = "StreamTask.countByKind";
   public static final String SAVE_CHECKPOINT = "StreamTask.saveCheckpoint";
 
   @Id
