@@ -36,6 +36,7 @@ public class StreamMetrics {
   private LongConsumer delivered = published;
   private LongConsumer dropped = published;
   private LongConsumer behind = published;
+  private LongConsumer logDropped = published;
   private Consumer<Duration> latency = MetricsBackend.NONE.timer("", "");
   private final ConcurrentMap<String, LongConsumer> tagged = new ConcurrentHashMap<>();
   private final HubTotals totals = new HubTotals();
@@ -54,6 +55,10 @@ public class StreamMetrics {
         counter(
             "streaming_clients_behind",
             "Times a client's queue overflowed and it went on from the event log at its own pace");
+    logDropped =
+        counter(
+            "streaming_log_events_dropped",
+            "Events the database refused on their own, left out of the event log");
     latency =
         backend.timer(
             "streaming_delivery_latency",
@@ -101,6 +106,11 @@ public class StreamMetrics {
     delivered.accept(events);
     latency.accept(Duration.ofNanos(nanos));
     totals.delivered(events, nanos);
+  }
+
+  /** An event the database refused on its own was left out of the event log. */
+  public void logDropped() {
+    logDropped.accept(1);
   }
 
   /** A client fell a whole queue behind and catches up from the event log. */

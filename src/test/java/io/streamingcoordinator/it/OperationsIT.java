@@ -42,7 +42,7 @@ class OperationsIT {
   }
 
   @Test
-  void healthReportsTheDatabaseAndTheTaskExecutor() {
+  void healthReportsTheDatabaseTheTaskExecutorAndTheEventLog() {
     HttpResponse<String> response = api.health("");
     assertEquals(200, response.statusCode(), response.body());
     JsonObject health = Api.json(response);
@@ -50,6 +50,8 @@ class OperationsIT {
     JsonArray checks = health.getJsonArray("checks");
     assertTrue(hasCheck(checks, "database"), response.body());
     assertTrue(hasCheck(checks, "task-executor"), response.body());
+    assertTrue(hasCheck(checks, "event-log"), response.body());
+    assertTrue(response.body().contains("\"dropped_events\""), response.body());
   }
 
   @Test

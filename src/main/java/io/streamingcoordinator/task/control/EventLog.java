@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * falls that far behind, the publishing task waits for it, so memory never grows with the backlog.
  * A failing database is retried with a growing pause, logged at most once per 10 s; a publisher
  * waits for it at most {@code streaming.log.outage-timeout}. A batch is written once even if a
- * failed try had in fact reached the database.
+ * failed try had in fact reached the database. A batch the database answers but keeps refusing (a
+ * permanent error, not an outage) is written one event at a time after {@value
+ * #REFUSALS_BEFORE_ISOLATING} tries: an event refused on its own is left out of the log and
+ * reported, so that one bad event never holds up every task's log.
  */
 @ApplicationScoped
 public class EventLog {
@@ -40,6 +43,7 @@ public class EventLog {
   private static final long FLUSH_EVERY_MILLIS = 50;
   private static final long MAX_BACKOFF_MILLIS = 1000;
   private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final int REFUSALS_BEFORE_ISOLATING = 3;
 
   @Inject PeriodicWork periodic;
   @Inject EventStore store;
@@ -48,6 +52,7 @@ public class EventLog {
 
   private final Object flushing = new Object();
   private final LogThrottle failures = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
+  private final LogThrottle drops = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
   // guarded by this: appended and not yet written, in order; counted until written
   private final ArrayDeque<TaskEvent> pending = new ArrayDeque<>();
   private int events;
@@ -59,6 +64,8 @@ public class EventLog {
       failingSince; // System.nanoTime() of the first failed write in a row; 0: none
   private volatile long retryAt; // System.nanoTime() before which the flusher does not try again
   private long backoffMillis; // guarded by flushing
+  private int refusals; // guarded by flushing: tries of 'unsaved' in a row the database refused
+  private volatile long dropped; // events left out of the log since start-up
   private ScheduledFuture<?> flusher;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -127,6 +134,20 @@ public class EventLog {
     return events;
   }
 
+  /**
+   * The writer's state, for health: events waiting to be written, how long writing has failed (zero
+   * while it succeeds), and how many events it left out since start-up.
+   */
+  public record State(int pendingEvents, Duration failingFor, long droppedEvents) {}
+
+  public State state() {
+    long since = failingSince;
+    return new State(
+        pendingEvents(),
+        since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since),
+        dropped);
+  }
+
   /** Writes everything appended so far; callers then find it with {@link #after}. */
   public void flush() {
     synchronized (flushing) {
@@ -142,6 +163,46 @@ public class EventLog {
       backoffMillis = 0;
       retryAt = 0;
       failingSince = 0;
+      refusals = 0;
+    }
+  }
+
+  /**
+   * Writes the batch the database keeps refusing one event at a time; an event it refuses on its
+   * own is left out, reported and counted.
+   *
+   * @return true, or false if the database went out of reach meanwhile (the rest is kept)
+   */
+  private boolean isolated() {
+    synchronized (flushing) {
+      List<TaskEvent> batch = unsaved;
+      for (int i = 0; i < batch.size(); i++) {
+        TaskEvent event = batch.get(i);
+        try {
+          store.insertMissing(List.of(event));
+        } catch (RuntimeException e) {
+          if (Failures.isDatabaseUnavailable(e)) {
+            written(batch.subList(0, i));
+            unsaved = List.copyOf(batch.subList(i, batch.size()));
+            return false;
+          }
+          dropped++;
+          metrics.logDropped();
+          drops.log(
+              LOG,
+              Level.ERROR,
+              "Event {0,number,#} of task {1,number,#} ({2}) was refused by the database and is"
+                  + " left out of the event log: {3} ({4} more such lines in the last 10 s)",
+              event.id(),
+              event.taskId(),
+              event.name(),
+              rootCause(e));
+        }
+      }
+      unsaved = List.of();
+      written(batch);
+      refusals = 0;
+      return true;
     }
   }
 
@@ -224,6 +285,13 @@ public class EventLog {
         failingSince = System.nanoTime();
       }
       synchronized (flushing) {
+        refusals = Failures.isDatabaseUnavailable(e) ? 0 : refusals + 1;
+        if (refusals >= REFUSALS_BEFORE_ISOLATING && isolated()) {
+          backoffMillis = 0;
+          retryAt = 0;
+          failingSince = 0;
+          return;
+        }
         backoffMillis =
             Math.min(MAX_BACKOFF_MILLIS, Math.max(FLUSH_EVERY_MILLIS, backoffMillis * 2));
         pause = backoffMillis;
@@ -238,6 +306,15 @@ public class EventLog {
           pause,
           e.toString());
     }
+  }
+
+  /** The innermost cause, which names what the database refused (for the server's log only). */
+  private static String rootCause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.toString();
   }
 
   /** Up to {@code limit} logged events of a task with ids above {@code seq}, in order. */

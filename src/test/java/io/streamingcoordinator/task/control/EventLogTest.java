@@ -1,5 +1,6 @@
 package io.streamingcoordinator.task.control;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.config.TaskSettings.LogBacklog;
 import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.task.entity.TaskEvent;
+import java.sql.SQLDataException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ class EventLogTest {
   final EventLog log = new EventLog();
   final List<String> writes = new CopyOnWriteArrayList<>();
   volatile boolean unavailable;
+  volatile long refused = -1; // the id of an event the database refuses, not being out of reach
 
   {
     log.metrics = new StreamMetrics();
@@ -58,6 +61,9 @@ class EventLogTest {
     if (unavailable) {
       throw new IllegalStateException(new SQLTransientConnectionException("refused", "08001"));
     }
+    if (events.stream().anyMatch(event -> event.id() == refused)) {
+      throw new IllegalStateException(new SQLDataException("value too long", "22001"));
+    }
     writes.add(how + " " + events.stream().map(TaskEvent::id).toList());
   }
 
@@ -94,5 +100,48 @@ class EventLogTest {
     unavailable = false;
     log.flush();
     assertEquals(List.of("insert missing [1]", "insert [2, 3]"), writes);
+  }
+
+  /**
+   * An event the database refuses on its own (not an outage) is left out after a few tries of its
+   * batch, counted and reported; the batch's other events and the next ones are written.
+   */
+  @Test
+  void anEventTheDatabaseKeepsRefusingIsLeftOutAndTheLogGoesOn() {
+    refused = 2;
+    log.append(event(1));
+    log.append(event(2));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              log.flushQuietly(); // waits out its own pause between tries
+              return log.state().droppedEvents() == 1;
+            });
+    log.append(event(3));
+    log.flush();
+
+    assertEquals(
+        List.of("insert missing [1]", "insert [3]"), writes, "the batch written event by event");
+    assertEquals(0, log.state().pendingEvents());
+    assertEquals(Duration.ZERO, log.state().failingFor());
+  }
+
+  /** An outage is waited out however long it lasts: nothing is left out for it. */
+  @Test
+  void anOutageNeverLeavesEventsOut() {
+    unavailable = true;
+    log.append(event(1));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              log.flushQuietly();
+              return log.state().failingFor().toMillis() > 1000;
+            });
+    assertEquals(0, log.state().droppedEvents());
+    unavailable = false;
+    log.flush();
+    assertEquals(List.of("insert missing [1]"), writes);
   }
 }
