@@ -17,9 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A PostgreSQL database of one test's own on the machine's server (127.0.0.1:5432, trust
  * authentication), and a Payara configured for it from the product's own
- * server-config/payara/postgresql. A test can take the database away — no new connection is
- * admitted and the open ones are ended, as in an outage — and give it back, without stopping the
- * server that other tests share. Closing drops it.
+ * server-config/payara/postgresql (or, on Payara Server, the system properties that
+ * server-config/payara-server/postgresql.asadmin reads). A test can take the database away — no new
+ * connection is admitted and the open ones are ended, as in an outage — and give it back, without
+ * stopping the server that other tests share. Closing drops it.
  */
 final class TestDatabase implements AutoCloseable {
 
@@ -79,6 +80,24 @@ final class TestDatabase implements AutoCloseable {
     };
   }
 
+  /**
+   * The domain system properties from which server-config/payara-server/postgresql.asadmin's pool
+   * takes its database, naming this one: the argument of {@code asadmin create-system-properties}.
+   */
+  String payaraServerProperties() {
+    return String.join(
+        ":",
+        "streaming.postgresql.server=" + HOST,
+        "streaming.postgresql.port=" + PORT,
+        "streaming.postgresql.database=" + name,
+        "streaming.postgresql.user=postgres");
+  }
+
+  /** A connection to this database, to look at what the application stored. */
+  Connection open() throws SQLException {
+    return connectTo(name);
+  }
+
   /** An outage: no new connection is admitted, and every open one is ended. */
   void makeUnavailable() throws SQLException {
     admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
@@ -101,7 +120,7 @@ final class TestDatabase implements AutoCloseable {
    * them) in this database, as another program left it before the test.
    */
   void load(String script) throws SQLException {
-    try (Connection connection = connectTo(name);
+    try (Connection connection = open();
         Statement statement = connection.createStatement()) {
       StringBuilder next = new StringBuilder();
       for (String line : script.split("\n")) {
@@ -119,7 +138,7 @@ final class TestDatabase implements AutoCloseable {
 
   /** The number a query of one row and one column (a count) answers in this database. */
   long count(String sql) throws SQLException {
-    try (Connection connection = connectTo(name);
+    try (Connection connection = open();
         Statement statement = connection.createStatement();
         var result = statement.executeQuery(sql)) {
       result.next();
