@@ -1,5 +1,6 @@
 package io.streamingcoordinator.task.control;
 
+import io.streamingcoordinator.config.ClusterSettings;
 import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.metrics.LogThrottle;
 import io.streamingcoordinator.metrics.StreamMetrics;
@@ -20,6 +21,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,8 @@ public class TaskCoordinator {
   @Inject OutboundHttp http;
   @Inject EventLog eventLog;
   @Inject TaskSettings settings;
+  @Inject ClusterSettings cluster;
+  @Inject Leases leases;
 
   private final ConcurrentMap<Long, TaskRun> runs = new ConcurrentHashMap<>();
   // ended runs whose end the database did not take yet: stored again by reconcile and shutdown
@@ -66,8 +70,10 @@ public class TaskCoordinator {
   private final LogThrottle refusals = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
   private final LogThrottle reconcileFailures = new LogThrottle(TimeUnit.SECONDS.toNanos(60));
   private final LogThrottle endFailures = new LogThrottle(TimeUnit.SECONDS.toNanos(60));
+  private final LogThrottle renewFailures = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
   private ScheduledFuture<?> reconciler;
   private ScheduledFuture<?> endStorer;
+  private ScheduledFuture<?> renewer;
   private volatile boolean stopping;
   private volatile boolean launchFailed;
 
@@ -82,6 +88,45 @@ public class TaskCoordinator {
     reconciler = periodic.withFixedDelay(this::reconcileQuietly, every, TimeUnit.MILLISECONDS);
     // an end that waits for the database is stored within a second of its return
     endStorer = periodic.withFixedDelay(this::storeEndsQuietly, 1, TimeUnit.SECONDS);
+    if (cluster.enabled()) {
+      LOG.log(
+          Level.INFO,
+          "Cluster node {0}: task leases of {1} renewed every {2} ms",
+          leases.node(),
+          cluster.leaseTime(),
+          leases.renewEveryMillis());
+      renewer =
+          periodic.withFixedDelay(
+              this::renewLeases, leases.renewEveryMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Renews this node's leases; a run whose lease another node holds now (this one failed to renew
+   * in time, the database out of reach for longer than the lease) stops, leaving the task to it.
+   */
+  private void renewLeases() {
+    if (stopping) {
+      return;
+    }
+    try {
+      Set<Long> held = store.renewLeases();
+      for (TaskRun run : runs.values()) {
+        if (run.isLeased() && !held.contains(run.taskId())) {
+          LOG.log(
+              Level.WARNING,
+              "Task {0,number,#}: its lease expired and another node took it over; stopped here",
+              run.taskId());
+          run.stop(TaskRun.LEASE_LOST);
+        }
+      }
+    } catch (RuntimeException e) {
+      renewFailures.log(
+          LOG,
+          Level.WARNING,
+          "Renewing this node''s task leases failed: {0} ({1} more in the last 10 s)",
+          e.toString());
+    }
   }
 
   /** Says once, at start-up, which stored tasks this application leaves alone, and why. */
@@ -120,8 +165,11 @@ public class TaskCoordinator {
       // read again after seeing no run: a run that ended since the list was read has stored
       // its end by the time it leaves the map of runs
       StreamTask task = store.find(StreamTask.class, id).orElse(null);
-      if (task == null || task.getStatus() != TaskStatus.RUNNING || runs.containsKey(id)) {
-        continue;
+      if (task == null
+          || task.getStatus() != TaskStatus.RUNNING
+          || runs.containsKey(id)
+          || !leases.mayRun(task)) {
+        continue; // ended, running here, or running on another node that holds its lease
       }
       if (task.isResumable()) {
         LOG.log(
@@ -267,6 +315,13 @@ public class TaskCoordinator {
         unstoredEnds.remove(task.getId(), unstored);
       }
       events.fire(unstored.endEvent());
+      return false;
+    }
+    if (task.getStatus() == TaskStatus.RUNNING
+        && !runs.containsKey(task.getId())
+        && !leases.mayRun(task)) {
+      // another node runs it and holds its lease
+      slot.release();
       return false;
     }
     if (task.getStatus() == TaskStatus.RUNNING
@@ -447,6 +502,9 @@ public class TaskCoordinator {
       reconciler.cancel(false);
       endStorer.cancel(false);
     }
+    if (renewer != null) {
+      renewer.cancel(false);
+    }
     if (runs.isEmpty()) {
       storeEndsAgain(List.copyOf(unstoredEnds.values()));
       return;
@@ -483,6 +541,13 @@ public class TaskCoordinator {
     }
     storeEndsAgain(
         Stream.concat(stopped.stream(), unstoredEnds.values().stream()).distinct().toList());
+    if (cluster.enabled()) {
+      try {
+        store.releaseLeases(); // the suspended tasks go on at once on another node
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "This node''s task leases were not released: {0}", e.toString());
+      }
+    }
   }
 
   private void storeEndsAgain(List<TaskRun> ended) {

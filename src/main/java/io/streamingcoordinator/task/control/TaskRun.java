@@ -55,6 +55,13 @@ final class TaskRun implements Runnable, TaskContext {
    */
   record Stop(TaskStatus status, String message) {}
 
+  /**
+   * Another node holds the task's lease now (this node failed to renew it in time): the run stops
+   * and writes nothing more about the task, which is the other node's.
+   */
+  static final Stop LEASE_LOST =
+      new Stop(TaskStatus.RUNNING, "Another node took the task over: its lease had expired");
+
   private final StreamTask task;
   private final TaskType type;
   private final TaskStore store;
@@ -71,6 +78,7 @@ final class TaskRun implements Runnable, TaskContext {
 
   private volatile Stop stop;
   private volatile boolean skipped; // the task had finished (or gone) by the time its turn came
+  private volatile boolean leased; // this node claimed the task's lease for this run
   private boolean fieldsChanged; // guarded by signal
   private long sequence;
   private long emitted;
@@ -159,16 +167,20 @@ final class TaskRun implements Runnable, TaskContext {
     try {
       checkNotStopped();
       long firstBlock = sequence + RESERVE_BLOCK;
-      if (!outage.call(() -> store.markRunning(taskId(), firstBlock))) {
+      TaskStore.Claim claim = outage.call(() -> store.markRunning(taskId(), firstBlock));
+      if (claim != TaskStore.Claim.CLAIMED) {
         LOG.log(
             Level.INFO,
-            "Task {0} {1,number,#} is finished or gone: not run",
+            claim == TaskStore.Claim.FINISHED
+                ? "Task {0} {1,number,#} is finished or gone: not run"
+                : "Task {0} {1,number,#} runs on another node: not run here",
             type.path(),
             taskId());
         skipped = true;
         return;
       }
       reserved = firstBlock;
+      leased = true;
       Object result = task.run(this);
       checkNotStopped();
       status = TaskStatus.COMPLETED;
@@ -183,9 +195,12 @@ final class TaskRun implements Runnable, TaskContext {
       if (status == TaskStatus.RUNNING) {
         // suspended by a server stop: it stays RUNNING and runs again at the next start. The ids
         // it reserved but never used are given back, so the next run's ids follow on without a
-        // gap: a gap in the log then only ever means events lost (to a crash, or retention)
+        // gap: a gap in the log then only ever means events lost (to a crash, or retention).
+        // Not when another node has taken the task over: its run reserves from there on
         try {
-          store.reserve(taskId(), sequence);
+          if (reason != LEASE_LOST) {
+            store.reserve(taskId(), sequence);
+          }
         } catch (RuntimeException stopping) {
           LOG.log(Level.DEBUG, "Task {0,number,#}: its ids stay reserved: {1}", taskId(), stopping);
         }
@@ -292,6 +307,11 @@ final class TaskRun implements Runnable, TaskContext {
   /** Whether the run found its task already finished (or deleted) and did nothing. */
   boolean wasSkipped() {
     return skipped;
+  }
+
+  /** Whether this run holds (or held) the task's lease: it got past its claim. */
+  boolean isLeased() {
+    return leased;
   }
 
   @Override

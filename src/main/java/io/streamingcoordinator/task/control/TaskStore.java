@@ -10,7 +10,9 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,7 @@ public class TaskStore {
   @PersistenceContext EntityManager em;
   @Inject TaskFields fields;
   @Inject TaskTypes types;
+  @Inject Leases leases;
 
   public <T extends StreamTask> T create(T task) {
     em.persist(task);
@@ -61,18 +64,63 @@ public class TaskStore {
     return Optional.of(task);
   }
 
+  /** What came of a claim to run a task. */
+  public enum Claim {
+    /** This node holds the task's lease and the task is RUNNING. */
+    CLAIMED,
+    /** The task is finished or gone. */
+    FINISHED,
+    /** Another node's lease on it holds. */
+    ELSEWHERE
+  }
+
   /**
-   * Marks a task RUNNING and takes its first event ids, up to {@code reserveUpTo}, in the same
-   * write; false if it is finished or gone.
+   * Claims a task for this node (its lease: {@link Leases}), marks it RUNNING and takes its first
+   * event ids, up to {@code reserveUpTo}, in one conditional write, so that of two nodes claiming
+   * it at once one gets it.
    */
-  public boolean markRunning(long id, long reserveUpTo) {
-    StreamTask task = em.find(StreamTask.class, id);
-    if (task == null || task.getStatus().isFinished()) {
-      return false;
+  public Claim markRunning(long id, long reserveUpTo) {
+    int claimed =
+        em.createNamedQuery(StreamTask.CLAIM)
+            .setParameter(1, reserveUpTo)
+            .setParameter(2, leases.node())
+            .setParameter(3, leases.expiry())
+            .setParameter(4, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+            .setParameter(5, id)
+            .setParameter(6, leases.node())
+            .setParameter(7, leases.claimTime())
+            .executeUpdate();
+    if (claimed == 1) {
+      return Claim.CLAIMED;
     }
-    task.setStatus(TaskStatus.RUNNING);
-    task.setReservedSeq(reserveUpTo);
-    return true;
+    StreamTask task = em.find(StreamTask.class, id);
+    return task == null || task.getStatus().isFinished() ? Claim.FINISHED : Claim.ELSEWHERE;
+  }
+
+  /**
+   * Ends this node's leases on the tasks it suspended (a stopping node), so that another node takes
+   * them over at once rather than when they expire.
+   */
+  public void releaseLeases() {
+    em.createNamedQuery(StreamTask.RELEASE).setParameter(1, leases.node()).executeUpdate();
+  }
+
+  /**
+   * Renews this node's leases on the tasks it runs.
+   *
+   * @return the ids of the tasks whose leases this node holds now
+   */
+  public Set<Long> renewLeases() {
+    em.createNamedQuery(StreamTask.RENEW)
+        .setParameter(1, leases.expiry())
+        .setParameter(2, leases.node())
+        .executeUpdate();
+    Set<Long> held = new HashSet<>();
+    for (Object id :
+        em.createNamedQuery(StreamTask.HELD).setParameter(1, leases.node()).getResultList()) {
+      held.add(((Number) id).longValue());
+    }
+    return held;
   }
 
   /** Takes event ids up to {@code upTo} for the task's current run. */

@@ -49,6 +49,25 @@ import java.time.temporal.ChronoUnit;
 @NamedNativeQuery(
     name = StreamTask.SAVE_CHECKPOINT,
     query = "UPDATE stream_task SET checkpoint = ?1 WHERE id = ?2")
+// native: one conditional write, so that of two nodes claiming the same task one gets it
+@NamedNativeQuery(
+    name = StreamTask.CLAIM,
+    query =
+        "UPDATE stream_task SET status = 'RUNNING', reservedseq = ?1, lease_owner = ?2,"
+            + " lease_expires = ?3, updatedat = ?4 WHERE id = ?5"
+            + " AND status IN ('PENDING', 'RUNNING')"
+            + " AND (lease_owner IS NULL OR lease_owner = ?6 OR lease_expires <= ?7)")
+@NamedNativeQuery(
+    name = StreamTask.RENEW,
+    query =
+        "UPDATE stream_task SET lease_expires = ?1 WHERE lease_owner = ?2 AND status = 'RUNNING'")
+@NamedNativeQuery(
+    name = StreamTask.RELEASE,
+    query =
+        "UPDATE stream_task SET lease_expires = 0 WHERE lease_owner = ?1 AND status = 'RUNNING'")
+@NamedNativeQuery(
+    name = StreamTask.HELD,
+    query = "SELECT id FROM stream_task WHERE lease_owner = ?1 AND status = 'RUNNING'")
 public abstract class StreamTask {
 
   public static final String FINISHED_BEFORE = "StreamTask.finishedBefore";
@@ -56,6 +75,10 @@ public abstract class StreamTask {
   public static final String RECENT = "StreamTask.recent";
   public static final String COUNT_BY_KIND = "StreamTask.countByKind";
   public static final String SAVE_CHECKPOINT = "StreamTask.saveCheckpoint";
+  public static final String CLAIM = "StreamTask.claim";
+  public static final String RENEW = "StreamTask.renew";
+  public static final String HELD = "StreamTask.held";
+  public static final String RELEASE = "StreamTask.release";
 
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "task_ids")
@@ -97,6 +120,17 @@ public abstract class StreamTask {
    * TaskContext.checkpoint}), written by the event log together with that event.
    */
   private String checkpoint;
+
+  /**
+   * The node that claimed the task to run it, and when its lease expires unless renewed (epoch
+   * milliseconds), see {@code task.control.Leases}. Written only by the queries that claim and
+   * renew leases, never with the rest of the task, so that no update of a field undoes a renewal.
+   */
+  @Column(name = "lease_owner", length = 64, insertable = false, updatable = false)
+  private String leaseOwner;
+
+  @Column(name = "lease_expires", insertable = false, updatable = false)
+  private Long leaseExpires;
 
   /**
    * Does the task's work, emitting events through {@code context}; the return value (anything
@@ -171,6 +205,14 @@ public abstract class StreamTask {
 
   public long getReservedSeq() {
     return reservedSeq;
+  }
+
+  public String getLeaseOwner() {
+    return leaseOwner;
+  }
+
+  public Long getLeaseExpires() {
+    return leaseExpires;
   }
 
   public void setReservedSeq(long reservedSeq) {

@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +57,8 @@ class TaskCoordinatorTest {
     coordinator.http = new OutboundHttp(); // creates nothing until a task fetches
     coordinator.events = new Recorder();
     coordinator.threads = new Threads();
+    coordinator.cluster = LeasesTest.settings(false, "only-node");
+    coordinator.leases = LeasesTest.leases(coordinator.cluster, Clock.systemUTC());
     coordinator.settings =
         new TaskSettings() {
           @Override

@@ -395,7 +395,7 @@ class TaskRunTest {
     final AtomicInteger unavailableTries = new AtomicInteger();
 
     @Override
-    public boolean markRunning(long id, long reserveUpTo) {
+    public Claim markRunning(long id, long reserveUpTo) {
       if (unavailableTries.incrementAndGet() <= unavailableFor) {
         throw new IllegalStateException(
             new SQLTransientConnectionException("Connection refused", "08001"));
@@ -405,7 +405,9 @@ class TaskRunTest {
       if (task != null && !task.getStatus().isFinished()) {
         task.setStatus(TaskStatus.RUNNING);
       }
-      return !refuseRun && (task == null || task.getStatus() == TaskStatus.RUNNING);
+      return !refuseRun && (task == null || task.getStatus() == TaskStatus.RUNNING)
+          ? Claim.CLAIMED
+          : Claim.FINISHED;
     }
 
     @Override

@@ -1,0 +1,71 @@
+package io.streamingcoordinator.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Settings of several nodes on one database: whether this node shares its tasks with others, its
+ * name in the task leases and how long a lease holds. The node's name is read once: it must not
+ * change while the node holds leases.
+ */
+@ApplicationScoped
+public class ClusterSettings {
+
+  private static final int MAX_NODE_ID = 64; // the lease_owner column
+
+  @Inject Config config;
+
+  private volatile String nodeId;
+
+  /** Whether other nodes share this node's database (leases are then honoured). */
+  public boolean enabled() {
+    return config.getValue("streaming.cluster.enabled", Boolean.class);
+  }
+
+  /** This node's name in leases: {@code streaming.cluster.node-id}, else host name and suffix. */
+  public String nodeId() {
+    String id = nodeId;
+    if (id == null) {
+      id =
+          config
+              .getOptionalValue("streaming.cluster.node-id", String.class)
+              .map(String::strip)
+              .filter(value -> !value.isEmpty())
+              .orElseGet(ClusterSettings::hostAndSuffix);
+      if (id.length() > MAX_NODE_ID) {
+        throw new IllegalArgumentException(
+            "streaming.cluster.node-id is longer than " + MAX_NODE_ID + " characters: " + id);
+      }
+      nodeId = id;
+    }
+    return id;
+  }
+
+  /** How long a lease holds unless its node renews it (every third of this). */
+  public Duration leaseTime() {
+    Duration time = ConfigValues.duration(config, "streaming.cluster.lease-time");
+    if (time.toMillis() < 300) {
+      throw new IllegalArgumentException("streaming.cluster.lease-time must be at least PT0.3S");
+    }
+    return time;
+  }
+
+  private static String hostAndSuffix() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "node";
+    }
+    byte[] suffix = new byte[3];
+    new SecureRandom().nextBytes(suffix);
+    String id = host + "-" + HexFormat.of().formatHex(suffix);
+    return id.length() <= MAX_NODE_ID ? id : id.substring(id.length() - MAX_NODE_ID);
+  }
+}
