@@ -103,9 +103,6 @@ class DashboardIT {
       HttpResponse<String> answer = anonymous.send("GET", path, null);
       assertEquals(404, answer.statusCode(), path);
       assertFalse(answer.body().contains("<web-app"), path);
-      if (path.startsWith("/WEB-INF/") && TestServer.isWildFly()) {
-        continue; // Undertow refuses WEB-INF itself, before any servlet, with its own HTML page
-      }
       assertEquals(
           "application/problem+json",
           answer.headers().firstValue("Content-Type").orElse(""),

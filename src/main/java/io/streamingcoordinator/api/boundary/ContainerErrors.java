@@ -17,7 +17,9 @@ import java.lang.System.Logger.Level;
 /**
  * The error page of the whole application ({@code WEB-INF/web.xml}): what the servlet container
  * answers on its own (a wrong method on {@code /stream/...}, an exception no one caught) becomes a
- * problem+json answer instead of the container's HTML page. Requested directly it is not there.
+ * problem+json answer instead of the container's HTML page. Requested directly it is not there (a
+ * 404 problem); on WildFly, Undertow filters (server-config/wildfly/setup.cli) send it the requests
+ * Undertow would otherwise refuse with its own HTML page, so they get that 404 too.
  */
 @WebServlet(urlPatterns = ContainerErrors.PATH)
 public class ContainerErrors extends HttpServlet {
