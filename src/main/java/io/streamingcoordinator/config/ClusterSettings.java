@@ -56,6 +56,14 @@ public class ClusterSettings {
     return time;
   }
 
+  /**
+   * How often a node reads the event log for the events of tasks that run on other nodes and have
+   * clients here (read at start-up).
+   */
+  public Duration pollInterval() {
+    return ConfigValues.duration(config, "streaming.cluster.poll-interval");
+  }
+
   private static String hostAndSuffix() {
     String host;
     try {

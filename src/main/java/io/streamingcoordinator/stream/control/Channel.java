@@ -111,6 +111,25 @@ final class Channel {
     return CatchUp.frames(newer);
   }
 
+  /**
+   * Where a node that follows this task's log (it runs on another node) goes on from: the latest
+   * event published here; before any, the earliest event a resuming client here has been sent, so
+   * that it misses none; -1 if none waits for one (a late joiner: the latest first).
+   */
+  synchronized long followFrom() {
+    if (latest != null) {
+      return latest.seq();
+    }
+    long from = -1;
+    for (Subscription subscriber : subscribers) {
+      long cursor = subscriber.resumedCursor();
+      if (cursor >= 0 && (from < 0 || cursor < from)) {
+        from = cursor;
+      }
+    }
+    return from;
+  }
+
   /** The id of the latest event published here, 0 if none. */
   synchronized long latestSeq() {
     return latest == null ? 0 : latest.seq();

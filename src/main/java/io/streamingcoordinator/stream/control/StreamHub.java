@@ -1,5 +1,6 @@
 package io.streamingcoordinator.stream.control;
 
+import io.streamingcoordinator.config.ClusterSettings;
 import io.streamingcoordinator.config.StreamSettings;
 import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.metrics.LogThrottle;
@@ -53,6 +54,8 @@ public class StreamHub {
   // from the log, copies)
   private static final int REPLAY_PAGE = 100;
   private static final int MAX_CATCH_UP_ATTEMPTS = 10;
+  // events of another node's task read from the log per task and poll
+  private static final int FOLLOW_PAGE = 1000;
 
   @Resource ManagedExecutorService executor;
   @Inject PeriodicWork periodic;
@@ -62,6 +65,7 @@ public class StreamHub {
   @Inject TaskCoordinator coordinator;
   @Inject StreamMetrics metrics;
   @Inject EventLog eventLog;
+  @Inject ClusterSettings cluster;
 
   private final ConnectionLimiter limiter = new ConnectionLimiter();
   private final ConcurrentMap<Long, Channel> channels = new ConcurrentHashMap<>();
@@ -73,7 +77,9 @@ public class StreamHub {
   private final ShutdownLog shutdownLog = new ShutdownLog(StreamHub.class.getName());
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicInteger endedWhileStopping = new AtomicInteger();
+  private final LogThrottle followFailures = new LogThrottle(LOG_EVERY_NANOS);
   private ScheduledFuture<?> ticker;
+  private ScheduledFuture<?> follower;
   private ThreadPoolExecutor senders;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -91,6 +97,42 @@ public class StreamHub {
         "Events queued for the furthest-behind client",
         this::deepestQueue);
     ticker = periodic.atFixedRate(this::tick, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    if (cluster.enabled()) {
+      follower =
+          periodic.withFixedDelay(
+              this::followOtherNodes, cluster.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * With several nodes on one database: the clients here of a task that runs on another node get
+   * its events from the shared event log, read every {@code streaming.cluster.poll-interval} and
+   * published here as if the task ran here (in order, once each; the final one ends the streams). A
+   * first read gives the latest logged event, as a late joiner gets.
+   */
+  private void followOtherNodes() {
+    try {
+      channels.forEach(
+          (taskId, channel) -> {
+            if (channel.size() == 0 || channel.isFinished() || coordinator.isRunning(taskId)) {
+              return;
+            }
+            long after = channel.followFrom();
+            if (after < 0) {
+              after = Math.max(0, eventLog.range(taskId).last() - 1);
+            }
+            for (TaskEvent event : eventLog.after(taskId, after, FOLLOW_PAGE)) {
+              channel.publish(SseFrame.of(event));
+            }
+          });
+    } catch (RuntimeException e) {
+      followFailures.log(
+          LOG,
+          Level.WARNING,
+          "Reading the events of tasks that run on other nodes failed: {0} ({1} more in the last"
+              + " 10 s)",
+          e.toString());
+    }
   }
 
   void onEvent(@Observes TaskEvent event) {
@@ -273,6 +315,9 @@ public class StreamHub {
     shutdownLog.log(Level.INFO, "Shutdown: stopping {0} tasks and {1} streams", tasks, streams);
     if (ticker != null) {
       ticker.cancel(false);
+    }
+    if (follower != null) {
+      follower.cancel(false);
     }
     coordinator.shutdown();
     int told = 0;

@@ -74,6 +74,7 @@ public final class Subscription {
   private volatile boolean live;
   private volatile boolean ended;
   private volatile long cursor; // the id of the last event taken for sending
+  private final boolean resumed; // came with the id of the last event it had (Last-Event-ID)
   private volatile boolean behind; // catching up after an overflow: offers are ignored until joined
   private volatile boolean leaving; // its goodbye is queued: nothing more is
   private volatile boolean delivered; // an event (not a comment or notice) reached the client
@@ -103,6 +104,7 @@ public final class Subscription {
       boolean live) {
     this.replay = replay;
     this.live = live || replay == null;
+    this.resumed = !this.live;
     this.cursor = resumeAfter;
     this.taskId = taskId;
     this.sink = sink;
@@ -124,6 +126,11 @@ public final class Subscription {
   }
 
   /** Queues a frame for sending; never blocks. */
+  /** For a client that came with a Last-Event-ID: the last event it has been sent; else -1. */
+  long resumedCursor() {
+    return resumed ? cursor : -1;
+  }
+
   void offer(SseFrame frame) {
     if (closed.get() || behind || leaving) {
       return;

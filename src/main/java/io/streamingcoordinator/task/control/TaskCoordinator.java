@@ -102,8 +102,10 @@ public class TaskCoordinator {
   }
 
   /**
-   * Renews this node's leases; a run whose lease another node holds now (this one failed to renew
-   * in time, the database out of reach for longer than the lease) stops, leaving the task to it.
+   * Renews this node's leases. A run whose task is no longer RUNNING under this node's lease stops:
+   * cancelled through another node (it ends CANCELLED here, its error event reaching every node's
+   * clients through the log), or taken over by another node (this one failed to renew in time, the
+   * database out of reach for longer than the lease), which it leaves the task to.
    */
   private void renewLeases() {
     if (stopping) {
@@ -112,7 +114,13 @@ public class TaskCoordinator {
     try {
       Set<Long> held = store.renewLeases();
       for (TaskRun run : runs.values()) {
-        if (run.isLeased() && !held.contains(run.taskId())) {
+        if (!run.isLeased() || held.contains(run.taskId())) {
+          continue;
+        }
+        StreamTask stored = store.find(StreamTask.class, run.taskId()).orElse(null);
+        if (stored != null && stored.getStatus() == TaskStatus.CANCELLED) {
+          run.stop(new TaskRun.Stop(TaskStatus.CANCELLED, "Task cancelled"));
+        } else {
           LOG.log(
               Level.WARNING,
               "Task {0,number,#}: its lease expired and another node took it over; stopped here",
