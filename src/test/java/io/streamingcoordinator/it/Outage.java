@@ -164,6 +164,9 @@ final class Outage implements AutoCloseable {
     try {
       HttpResponse<String> response =
           probe.api().http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (over) {
+        return; // sent as the database came back: it may have been answered with it back
+      }
       answers.add(
           new Answer(
               probe.what(),

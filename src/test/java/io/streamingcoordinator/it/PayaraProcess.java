@@ -2,12 +2,9 @@ package io.streamingcoordinator.it;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,20 +82,7 @@ final class PayaraProcess implements AutoCloseable {
       command.addAll(List.of("--deploy", "target/streaming-coordinator.war", "--contextroot", "/"));
     }
     process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(log::add);
-              } catch (IOException e) {
-                log.add("reading the server's output failed: " + e);
-              }
-            },
-            "payara-output");
-    reader.setDaemon(true);
-    reader.start();
+    reader = ProcessOutput.collect(process, log, "payara-output");
     await()
         .atMost(START)
         .ignoreExceptions()

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * WildFly on PostgreSQL as an operator sets it up (server-config/wildfly/setup.cli, then
- * postgresql.cli, the database named by {@code STREAMING_DB_URL}), in a database of the test's own:
- * the migrations make the schema, a limit changed with the management CLI applies to the next
- * stream, SIGTERM with open streams ends cleanly, and a restart keeps tasks and events and migrates
- * nothing; a database of the first release is upgraded there too. In the WildFly pass (which gives
- * it {@code wildfly.home}).
+ * postgresql.cli, the database named by {@code STREAMING_DB_URL}), on a database of the test's own
+ * that the first release left: the migrations upgrade it with everything kept, a limit changed with
+ * the management CLI applies to the next stream, SIGTERM with open streams ends cleanly, and a
+ * restart keeps tasks and events and migrates nothing. In the WildFly pass (which gives it {@code
+ * wildfly.home}).
  */
 @EnabledIfSystemProperty(named = WildFlyProcess.HOME, matches = ".+")
 class WildFlyPostgresIT {
@@ -32,18 +32,17 @@ class WildFlyPostgresIT {
   private static final String LIMIT = "streaming.connections.max-per-task";
 
   @Test
-  void onPostgresqlTheSchemaIsMigratedALimitChangesLiveAndARestartKeepsEverything()
-      throws Exception {
+  void aReleaseDatabaseIsUpgradedALimitChangesLiveAndARestartKeepsEverything() throws Exception {
     assumeTrue(TestDatabase.serverListens(), "no PostgreSQL on 127.0.0.1:5432");
     try (TestDatabase database = TestDatabase.create("wildfly");
         WildFlyProcess server = new WildFlyProcess(environment(database), POSTGRESQL_CLI)) {
+      // what the first release left in its database (EclipseLink's tables), upgraded under
+      // Hibernate with every task and event kept
+      database.load(Files.readString(Path.of("src/test/resources/db/release-1/postgresql.sql")));
       long starting = System.nanoTime();
       server.start();
       long started = System.nanoTime();
-      assertTrue(
-          logged(server, "Schema at version " + Schema.latest() + " (postgresql"),
-          server.log::toString);
-      assertTrue(logged(server, Schema.latest() + " migrations applied"), server.log::toString);
+      SchemaMigrationIT.upgradedWithEverythingKept(server.api, server.log, 1000);
       Api api = server.api;
       long items =
           api.create("tests/ItemsTask", "{\"items\":[\"x\",\"y\"],\"delayMs\":1}").getInt("id");
@@ -94,18 +93,6 @@ class WildFlyPostgresIT {
         assertEquals(Long.parseLong(last) + 1, Long.parseLong(next.id()), next::toString);
       } finally {
         api.send("POST", "tasks/tests/SpamTask/" + spam + "/cancel", null);
-      }
-    }
-  }
-
-  @Test
-  void aDatabaseOfTheFirstReleaseIsUpgradedOnWildFly() throws Exception {
-    assumeTrue(TestDatabase.serverListens(), "no PostgreSQL on 127.0.0.1:5432");
-    try (TestDatabase database = TestDatabase.create("wfrelease")) {
-      database.load(Files.readString(Path.of("src/test/resources/db/release-1/postgresql.sql")));
-      try (WildFlyProcess server =
-          new WildFlyProcess(environment(database), POSTGRESQL_CLI).start()) {
-        SchemaMigrationIT.upgradedWithEverythingKept(server.api, server.log, 1000);
       }
     }
   }

@@ -2,9 +2,7 @@ package io.streamingcoordinator.it;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
@@ -87,20 +85,7 @@ final class WildFlyProcess implements AutoCloseable {
     builder.environment().put("JBOSS_HOME", home.toString());
     builder.environment().putAll(environment);
     process = builder.start();
-    reader =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(log::add);
-              } catch (IOException e) {
-                log.add("reading the server's output failed: " + e);
-              }
-            },
-            "wildfly-output");
-    reader.setDaemon(true);
-    reader.start();
+    reader = ProcessOutput.collect(process, log, "wildfly-output");
     await()
         .atMost(START)
         .ignoreExceptions()
