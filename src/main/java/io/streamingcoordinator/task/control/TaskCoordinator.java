@@ -154,11 +154,11 @@ public class TaskCoordinator {
   }
 
   /**
-   * Tasks stored RUNNING that nothing runs here were cut short: by a stopped or crashed server (one
-   * server per database is assumed), or by a start that found no turn. First the ends that could
-   * not be stored are stored; then a resumable task runs again from its last checkpoint, its event
-   * ids going on past the old run's, and any other ends FAILED with an {@code error} event saying
-   * so.
+   * Tasks stored RUNNING that nothing runs here, and whose lease no other node holds (see {@link
+   * Leases}), were cut short: by a stopped or crashed server, or by a start that found no turn.
+   * First the ends that could not be stored are stored; then a resumable task runs again from its
+   * last checkpoint, its event ids going on past the old run's, and any other ends FAILED with an
+   * {@code error} event saying so.
    *
    * @return how many tasks were run again or ended
    */
@@ -551,7 +551,7 @@ public class TaskCoordinator {
         Stream.concat(stopped.stream(), unstoredEnds.values().stream()).distinct().toList());
     if (cluster.enabled()) {
       try {
-        store.releaseLeases(); // the suspended tasks go on at once on another node
+        store.releaseLeases(); // another node takes the suspended tasks at its next reconciliation
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "This node''s task leases were not released: {0}", e.toString());
       }

@@ -99,7 +99,7 @@ public class TaskStore {
 
   /**
    * Ends this node's leases on the tasks it suspended (a stopping node), so that another node takes
-   * them over at once rather than when they expire.
+   * them over at its next reconciliation rather than once they expire.
    */
   public void releaseLeases() {
     em.createNamedQuery(StreamTask.RELEASE).setParameter(1, leases.node()).executeUpdate();
