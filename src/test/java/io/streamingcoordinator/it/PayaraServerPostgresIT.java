@@ -1,5 +1,6 @@
 package io.streamingcoordinator.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,7 +151,15 @@ class PayaraServerPostgresIT {
     try (Connection connection = database.open()) {
       assertEquals(
           "COMPLETED", single(connection, "SELECT status FROM stream_task WHERE id = ?", id));
-      assertEquals("5", single(connection, "SELECT count(*) FROM task_event WHERE taskid = ?", id));
+      // the log writes behind the stream: the final event may reach the table a moment later
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  "5"
+                      .equals(
+                          single(
+                              connection, "SELECT count(*) FROM task_event WHERE taskid = ?", id)));
       assertEquals(
           String.valueOf(Schema.latest()),
           single(connection, "SELECT max(CAST(version AS integer)) FROM flyway_schema_history"));
