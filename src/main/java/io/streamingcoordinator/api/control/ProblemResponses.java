@@ -38,16 +38,12 @@ public class ProblemResponses {
   public Problem unexpected(Throwable e, String doing) {
     String incident = Failures.incident();
     if (Failures.isDatabaseUnavailable(e)) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
       UNAVAILABLE.log(
           LOG,
           Level.WARNING,
           "The database is unavailable " + doing + " (incident {0}): {1} ({2} more in 10 s)",
           incident,
-          root.toString());
+          Failures.rootCause(e).toString());
       return Problem.of(
           503,
           "Service Unavailable",

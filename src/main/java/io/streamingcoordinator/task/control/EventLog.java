@@ -160,6 +160,13 @@ public class EventLog {
         unsaved = batch;
         write(batch, false);
       }
+      writing();
+    }
+  }
+
+  /** The log is written again: no pause before the next try, no failure in a row. */
+  private void writing() {
+    synchronized (flushing) {
       backoffMillis = 0;
       retryAt = 0;
       failingSince = 0;
@@ -196,12 +203,11 @@ public class EventLog {
               event.id(),
               event.taskId(),
               event.name(),
-              rootCause(e));
+              Failures.rootCause(e));
         }
       }
       unsaved = List.of();
       written(batch);
-      refusals = 0;
       return true;
     }
   }
@@ -287,9 +293,7 @@ public class EventLog {
       synchronized (flushing) {
         refusals = Failures.isDatabaseUnavailable(e) ? 0 : refusals + 1;
         if (refusals >= REFUSALS_BEFORE_ISOLATING && isolated()) {
-          backoffMillis = 0;
-          retryAt = 0;
-          failingSince = 0;
+          writing();
           return;
         }
         backoffMillis =
@@ -306,15 +310,6 @@ public class EventLog {
           pause,
           e.toString());
     }
-  }
-
-  /** The innermost cause, which names what the database refused (for the server's log only). */
-  private static String rootCause(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.toString();
   }
 
   /** Up to {@code limit} logged events of a task with ids above {@code seq}, in order. */

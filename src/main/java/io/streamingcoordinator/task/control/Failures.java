@@ -103,6 +103,15 @@ public final class Failures {
     return false;
   }
 
+  /** The innermost cause of {@code failure}: what names the trouble, for the server's log only. */
+  public static Throwable rootCause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
   /** Whether the cause is a database that cannot be reached now (answer 503, not 500). */
   public static boolean isDatabaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
