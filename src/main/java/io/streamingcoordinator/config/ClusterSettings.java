@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -62,6 +64,54 @@ public class ClusterSettings {
    */
   public Duration pollInterval() {
     return ConfigValues.duration(config, "streaming.cluster.poll-interval");
+  }
+
+  /** The bus that carries events and signals between nodes. */
+  public enum Bus {
+    POSTGRES,
+    NATS,
+    NONE
+  }
+
+  /** Which bus carries events and signals to other nodes (read at start-up). */
+  public Bus bus() {
+    String bus = config.getValue("streaming.cluster.bus", String.class).strip();
+    try {
+      return Bus.valueOf(bus.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "streaming.cluster.bus must be postgres, nats or none, not " + bus);
+    }
+  }
+
+  /** The NOTIFY channel or NATS subject of this cluster. */
+  public String channel() {
+    String channel = config.getValue("streaming.cluster.channel", String.class).strip();
+    if (!channel.matches("[A-Za-z0-9_.-]{1,63}")) {
+      throw new IllegalArgumentException(
+          "streaming.cluster.channel must be 1 to 63 letters, digits, '_', '.' or '-': " + channel);
+    }
+    return channel;
+  }
+
+  /** Where the postgres bus listens; empty: the application's own database. */
+  public Optional<String> postgresUrl() {
+    return nonEmpty("streaming.cluster.postgres.url");
+  }
+
+  public Optional<String> postgresPassword() {
+    return nonEmpty("streaming.cluster.postgres.password");
+  }
+
+  public String natsUrl() {
+    return config.getValue("streaming.cluster.nats.url", String.class).strip();
+  }
+
+  private Optional<String> nonEmpty(String key) {
+    return config
+        .getOptionalValue(key, String.class)
+        .map(String::strip)
+        .filter(value -> !value.isEmpty());
   }
 
   private static String hostAndSuffix() {

@@ -37,6 +37,9 @@ public class StreamMetrics {
   private LongConsumer dropped = published;
   private LongConsumer behind = published;
   private LongConsumer logDropped = published;
+  private LongConsumer busSent = published;
+  private LongConsumer busUnsent = published;
+  private LongConsumer busReceived = published;
   private Consumer<Duration> latency = MetricsBackend.NONE.timer("", "");
   private final ConcurrentMap<String, LongConsumer> tagged = new ConcurrentHashMap<>();
   private final HubTotals totals = new HubTotals();
@@ -59,6 +62,19 @@ public class StreamMetrics {
         counter(
             "streaming_log_events_dropped",
             "Events the database refused on their own, left out of the event log");
+    busSent =
+        counter(
+            "streaming_cluster_messages_sent",
+            "Events and signals this node sent to other nodes over the cluster bus");
+    busUnsent =
+        counter(
+            "streaming_cluster_messages_unsent",
+            "Events and signals the cluster bus could not carry (full, down or too big): other"
+                + " nodes read them from the event log");
+    busReceived =
+        counter(
+            "streaming_cluster_messages_received",
+            "Events and signals this node received from other nodes over the cluster bus");
     latency =
         backend.timer(
             "streaming_delivery_latency",
@@ -111,6 +127,23 @@ public class StreamMetrics {
   /** An event the database refused on its own was left out of the event log. */
   public void logDropped() {
     logDropped.accept(1);
+  }
+
+  /** Messages sent over the cluster bus. */
+  public void busSent(int messages) {
+    busSent.accept(messages);
+  }
+
+  /** Messages the cluster bus did not carry. */
+  public void busUnsent(int messages) {
+    if (messages > 0) {
+      busUnsent.accept(messages);
+    }
+  }
+
+  /** Messages received over the cluster bus. */
+  public void busReceived(int messages) {
+    busReceived.accept(messages);
   }
 
   /** A client fell a whole queue behind and catches up from the event log. */

@@ -18,19 +18,21 @@ import java.util.regex.Pattern;
 /**
  * A loopback TCP proxy in front of the server that can cut every connection at once, as a failing
  * network would, and records what clients sent (to see their request headers) and how often they
- * connected.
+ * connected. In front of several servers it is a round-robin balancer: each connection goes to the
+ * next server that accepts it.
  */
 final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket listener;
-  private final int target;
+  private final int[] targets;
+  private final AtomicInteger next = new AtomicInteger();
   private final ExecutorService pumps = Executors.newCachedThreadPool();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final StringBuffer requests = new StringBuffer();
   private final AtomicInteger connections = new AtomicInteger();
 
-  TcpProxy(int targetPort) throws IOException {
-    this.target = targetPort;
+  TcpProxy(int... targetPorts) throws IOException {
+    this.targets = targetPorts.clone();
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     pumps.execute(this::accept);
   }
@@ -78,7 +80,11 @@ final class TcpProxy implements AutoCloseable {
       try {
         Socket client = listener.accept();
         connections.incrementAndGet();
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+        Socket server = connect();
+        if (server == null) {
+          client.close(); // no server accepts: as a balancer with every backend down
+          continue;
+        }
         open.add(client);
         open.add(server);
         pumps.execute(() -> pump(client, server, true));
@@ -87,6 +93,19 @@ final class TcpProxy implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** The next server in turn that accepts a connection; null if none does. */
+  private Socket connect() {
+    for (int tried = 0; tried < targets.length; tried++) {
+      int target = targets[Math.floorMod(next.getAndIncrement(), targets.length)];
+      try {
+        return new Socket(InetAddress.getLoopbackAddress(), target);
+      } catch (IOException refused) {
+        // down: the next one
+      }
+    }
+    return null;
   }
 
   private void pump(Socket from, Socket to, boolean record) {

@@ -7,6 +7,7 @@ import io.streamingcoordinator.api.control.TaskLinks;
 import io.streamingcoordinator.api.control.TaskViews;
 import io.streamingcoordinator.api.entity.ProblemException;
 import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.event.control.ClusterRelay;
 import io.streamingcoordinator.security.entity.Allowed;
 import io.streamingcoordinator.security.entity.Role;
 import io.streamingcoordinator.task.control.InvalidTaskException;
@@ -64,6 +65,7 @@ public class TasksResource {
   @Inject TaskFields fields;
   @Inject TaskStore store;
   @Inject TaskCoordinator coordinator;
+  @Inject ClusterRelay relay;
   @Inject TaskViews views;
   @Inject TaskLinks links;
   @Inject TaskSettings settings;
@@ -156,7 +158,11 @@ public class TasksResource {
         store
             .patch(type, task.getId(), changes)
             .orElseThrow(() -> ProblemException.notFound("Task " + id + " was deleted"));
-    coordinator.fieldsChanged(changed.getId());
+    if (coordinator.isRunning(changed.getId())) {
+      coordinator.fieldsChanged(changed.getId());
+    } else {
+      relay.fieldsChanged(changed.getId()); // its run, if any, is on another node
+    }
     return views.full(changed, base());
   }
 
@@ -174,6 +180,7 @@ public class TasksResource {
       awaitCancel(task.getId());
     } else {
       store.finish(task.getId(), TaskStatus.CANCELLED, null, task.getLastEvent());
+      relay.cancelled(task.getId()); // its run, if any, is on another node
     }
     return views.full(address.task(app, model, id), base());
   }

@@ -70,6 +70,30 @@ final class Channel {
     }
   }
 
+  /**
+   * Publishes an event of a task another node runs if it directly follows the latest here ({@link
+   * #followFrom}), or is the first a late joiner waits for. An older one was published already; a
+   * newer one would leave a gap.
+   */
+  synchronized boolean publishIfNext(SseFrame frame) {
+    long from = followFrom();
+    if (from >= 0 && frame.seq() != from + 1) {
+      return false;
+    }
+    publish(frame);
+    return true;
+  }
+
+  /** Publishes an event read from the log unless it, or a newer one, was published already. */
+  synchronized boolean publishAfterLatest(SseFrame frame) {
+    long from = followFrom();
+    if (from >= 0 && frame.seq() <= from) {
+      return false;
+    }
+    publish(frame);
+    return true;
+  }
+
   /** A new client: it gets the latest event, then every new one. */
   synchronized void join(Subscription subscriber) {
     if (latest != null) {

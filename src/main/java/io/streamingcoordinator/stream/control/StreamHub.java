@@ -26,6 +26,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -122,7 +123,7 @@ public class StreamHub {
               after = Math.max(0, eventLog.range(taskId).last() - 1);
             }
             for (TaskEvent event : eventLog.after(taskId, after, FOLLOW_PAGE)) {
-              channel.publish(SseFrame.of(event));
+              channel.publishAfterLatest(SseFrame.of(event)); // the bus may have brought it
             }
           });
     } catch (RuntimeException e) {
@@ -133,6 +134,31 @@ public class StreamHub {
               + " 10 s)",
           e.toString());
     }
+  }
+
+  /** Tasks with clients here that run on another node (their events come from it). */
+  public int followedTasks() {
+    int followed = 0;
+    for (Map.Entry<Long, Channel> entry : channels.entrySet()) {
+      Channel channel = entry.getValue();
+      if (channel.size() > 0 && !channel.isFinished() && !coordinator.isRunning(entry.getKey())) {
+        followed++;
+      }
+    }
+    return followed;
+  }
+
+  /**
+   * An event of a task that runs on another node, brought by the cluster bus: published to the
+   * clients here if it is the one that follows the latest they have. Any other (a gap: the bus lost
+   * one, or a run began with new ids) is left to the event log, read every poll interval.
+   */
+  public void fromOtherNode(TaskEvent event) {
+    Channel channel = channels.get(event.taskId());
+    if (channel == null || channel.size() == 0 || coordinator.isRunning(event.taskId())) {
+      return;
+    }
+    channel.publishIfNext(SseFrame.of(event));
   }
 
   void onEvent(@Observes TaskEvent event) {

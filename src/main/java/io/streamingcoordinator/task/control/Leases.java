@@ -19,6 +19,8 @@ public class Leases {
 
   @Inject ClusterSettings settings;
   Clock clock = Clock.systemUTC();
+  private volatile boolean cutOff;
+  private volatile long backAt = Long.MIN_VALUE / 2; // when the database was reached again
 
   /** This node's name in leases. */
   public String node() {
@@ -36,10 +38,30 @@ public class Leases {
 
   /**
    * The time a claim compares a lease's expiry with: now, or with the cluster off a time past every
-   * lease, so that every lease counts as expired.
+   * lease, so that every lease counts as expired. For a lease time after this node reached the
+   * database again it is a time before every lease: another node's lease that expired meanwhile
+   * proves nothing (the database was out of reach for that node too, most likely, as it restarted),
+   * and its owner, alive, renews it within a third of that time.
    */
   long claimTime() {
-    return settings.enabled() ? clock.millis() : Long.MAX_VALUE;
+    if (!settings.enabled()) {
+      return Long.MAX_VALUE;
+    }
+    long now = clock.millis();
+    return now < backAt + settings.leaseTime().toMillis() ? Long.MIN_VALUE : now;
+  }
+
+  /** This node could not reach the database (a lease renewal failed for that). */
+  void unreachable() {
+    cutOff = true;
+  }
+
+  /** This node reached the database (a lease renewal went through). */
+  void reached() {
+    if (cutOff) {
+      cutOff = false;
+      backAt = clock.millis();
+    }
   }
 
   /** When a lease taken or renewed now expires. */

@@ -113,6 +113,7 @@ public class TaskCoordinator {
     }
     try {
       Set<Long> held = store.renewLeases();
+      leases.reached();
       for (TaskRun run : runs.values()) {
         if (!run.isLeased() || held.contains(run.taskId())) {
           continue;
@@ -129,6 +130,9 @@ public class TaskCoordinator {
         }
       }
     } catch (RuntimeException e) {
+      if (Failures.isDatabaseUnavailable(e)) {
+        leases.unreachable();
+      }
       renewFailures.log(
           LOG,
           Level.WARNING,
@@ -487,6 +491,27 @@ public class TaskCoordinator {
     run.stop(new TaskRun.Stop(TaskStatus.CANCELLED, "Task cancelled"));
     run.endQueued(true);
     return run.ended();
+  }
+
+  /**
+   * Another node cancelled a task in the database (it does not run there): a run of it here stops
+   * and ends CANCELLED, at once rather than at the next lease renewal.
+   */
+  public void cancelledElsewhere(long taskId) {
+    TaskRun run = runs.get(taskId);
+    if (run == null) {
+      return;
+    }
+    try {
+      StreamTask stored = store.find(StreamTask.class, taskId).orElse(null);
+      if (stored != null && stored.getStatus() == TaskStatus.CANCELLED) {
+        run.stop(new TaskRun.Stop(TaskStatus.CANCELLED, "Task cancelled"));
+      }
+    } catch (RuntimeException e) {
+      // the next lease renewal finds it cancelled
+      LOG.log(
+          Level.DEBUG, "Task {0,number,#}: reading a cancel from elsewhere failed: {1}", taskId, e);
+    }
   }
 
   /** Wakes a run waiting for its fields to change (see {@code TaskContext.await}). */

@@ -152,6 +152,29 @@ class ChannelTest {
     assertEquals(Channel.CatchUp.Kind.ENDED, small.catchUp(resuming, 6, 10, true).kind());
   }
 
+  @Test
+  void eventsOfAnotherNodesTaskFromTheBusAndTheLogReachAClientOnceInOrder() {
+    FakeSink client = FakeSink.reading();
+    channel.join(subscribe(client, 100));
+    // a late joiner takes the first that comes; then only the next one is taken from the bus
+    assertTrue(channel.publishIfNext(frame(5, "progress")));
+    assertTrue(channel.publishIfNext(frame(6, "progress")));
+    assertFalse(channel.publishIfNext(frame(6, "progress")), "a repeat");
+    assertFalse(channel.publishIfNext(frame(8, "progress")), "7 was lost on the bus: a gap");
+    // the log poll fills the gap, skipping what the bus brought
+    assertFalse(channel.publishAfterLatest(frame(6, "progress")));
+    assertTrue(channel.publishAfterLatest(frame(7, "progress")));
+    assertTrue(channel.publishAfterLatest(frame(8, "progress")));
+    assertFalse(channel.publishIfNext(frame(8, "progress")), "the bus's copy comes late");
+    // a new run's ids go on after the old run's reserved ones: the log bridges the jump
+    assertFalse(channel.publishIfNext(frame(1001, "progress")));
+    assertTrue(channel.publishAfterLatest(frame(1001, "progress")));
+    assertTrue(channel.publishIfNext(frame(1002, TaskEvent.COMPLETE)));
+
+    await().atMost(5, TimeUnit.SECONDS).until(client::isClosed);
+    assertEquals(List.of("5", "6", "7", "8", "1001", "1002"), client.ids());
+  }
+
   private void publish(long... ids) {
     for (long id : ids) {
       channel.publish(frame(id, "progress"));

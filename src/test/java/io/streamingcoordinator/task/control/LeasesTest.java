@@ -70,6 +70,23 @@ class LeasesTest {
   final Leases b = leases(settings(true, "node-b"), clock);
 
   @Test
+  void afterItsOwnDatabaseOutageANodeGivesOtherOwnersALeaseTimeToRenew() {
+    long expires = a.expiry();
+    b.unreachable(); // the database restarts: neither node reaches it
+    clock.advance(Duration.ofSeconds(40));
+    b.reached();
+    assertFalse(b.mayRun("node-a", expires), "expired during the outage: its owner may be alive");
+    assertTrue(b.mayRun(null, null), "a free task");
+    assertTrue(b.mayRun("node-b", expires), "its own");
+    clock.advance(Duration.ofSeconds(14));
+    assertFalse(b.mayRun("node-a", expires));
+    clock.advance(Duration.ofSeconds(1));
+    assertTrue(b.mayRun("node-a", expires), "not renewed within a lease time: its owner is gone");
+    b.reached(); // reaching it again without an outage between changes nothing
+    assertTrue(b.mayRun("node-a", expires));
+  }
+
+  @Test
   void aFreeTaskMayBeClaimedByAnyNodeAndItsOwnLeaseByItsOwner() {
     assertTrue(a.mayRun(null, null));
     assertTrue(b.mayRun(null, null));
