@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,14 @@ import java.util.regex.Pattern;
  * A loopback TCP proxy in front of the server that can cut every connection at once, as a failing
  * network would, and records what clients sent (to see their request headers) and how often they
  * connected. In front of several servers it is a round-robin balancer: each connection goes to the
- * next server that accepts it.
+ * next server that accepts it. It can also play a server that goes down and comes back (a database
+ * restarting): its port closed, every connection refused, then open again at the same port.
  */
 final class TcpProxy implements AutoCloseable {
 
-  private final ServerSocket listener;
+  private final int port;
+  private volatile ServerSocket listener;
+  private volatile boolean refusing;
   private final int[] targets;
   private final AtomicInteger next = new AtomicInteger();
   private final ExecutorService pumps = Executors.newCachedThreadPool();
@@ -33,12 +37,14 @@ final class TcpProxy implements AutoCloseable {
 
   TcpProxy(int... targetPorts) throws IOException {
     this.targets = targetPorts.clone();
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    pumps.execute(this::accept);
+    ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.listener = first;
+    this.port = first.getLocalPort();
+    pumps.execute(() -> accept(first));
   }
 
   int port() {
-    return listener.getLocalPort();
+    return port;
   }
 
   /** Everything clients have sent through the proxy so far. */
@@ -75,7 +81,29 @@ final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
-  private void accept() {
+  /**
+   * Goes down as a server does: its port closed (a new connection is refused), every open one
+   * dropped.
+   */
+  void refuse() throws IOException {
+    synchronized (open) {
+      refusing = true; // from now on nothing joins the connections cut below
+    }
+    listener.close();
+    cutAll();
+  }
+
+  /** Comes back after {@link #refuse}: accepts connections again, at the same port. */
+  void admit() throws IOException {
+    ServerSocket reopened = new ServerSocket();
+    reopened.setReuseAddress(true);
+    reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    listener = reopened;
+    refusing = false;
+    pumps.execute(() -> accept(reopened));
+  }
+
+  private void accept(ServerSocket listener) {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
@@ -85,8 +113,15 @@ final class TcpProxy implements AutoCloseable {
           client.close(); // no server accepts: as a balancer with every backend down
           continue;
         }
-        open.add(client);
-        open.add(server);
+        synchronized (open) {
+          if (refusing) { // accepted just as the proxy went down
+            server.close();
+            client.close();
+            continue;
+          }
+          open.add(client);
+          open.add(server);
+        }
         pumps.execute(() -> pump(client, server, true));
         pumps.execute(() -> pump(server, client, false));
       } catch (IOException e) {

@@ -29,6 +29,7 @@ final class TestDatabase implements AutoCloseable {
   private static final Path POST_BOOT =
       Path.of("server-config/payara/postgresql/post-boot-commands.asadmin");
   private static final String PRODUCT_DATABASE = "databaseName=test:";
+  private static final String PRODUCT_PORT = "portNumber=" + PORT + ":";
 
   final String name;
   private final Path config;
@@ -69,12 +70,25 @@ final class TestDatabase implements AutoCloseable {
    * product's PostgreSQL post-boot file that names this database instead of "test".
    */
   String[] payaraOptions() throws IOException {
+    return payaraOptions(PORT);
+  }
+
+  /**
+   * As {@link #payaraOptions()}, the database reached at another port of 127.0.0.1: a proxy in
+   * front of the server ({@link TcpProxy}), which a test can take down and bring back.
+   */
+  String[] payaraOptions(int port) throws IOException {
     String commands = Files.readString(POST_BOOT);
-    if (!commands.contains(PRODUCT_DATABASE)) {
-      throw new IllegalStateException(POST_BOOT + " no longer names " + PRODUCT_DATABASE);
+    if (!commands.contains(PRODUCT_DATABASE) || !commands.contains(PRODUCT_PORT)) {
+      throw new IllegalStateException(
+          POST_BOOT + " no longer names " + PRODUCT_DATABASE + " and " + PRODUCT_PORT);
     }
     Path copy = config.resolve("post-boot-commands.asadmin");
-    Files.writeString(copy, commands.replace(PRODUCT_DATABASE, "databaseName=" + name + ":"));
+    Files.writeString(
+        copy,
+        commands
+            .replace(PRODUCT_DATABASE, "databaseName=" + name + ":")
+            .replace(PRODUCT_PORT, "portNumber=" + port + ":"));
     return new String[] {
       "--addLibs", "target/postgresql.jar", "--postbootcommandfile", copy.toString()
     };
