@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The clients of one task, its latest event (which a client that joins late receives first) and its
@@ -37,6 +38,8 @@ final class Channel {
 
   private final Set<Subscription> subscribers = new LinkedHashSet<>();
   private final ArrayDeque<SseFrame> recent = new ArrayDeque<>();
+  // a task another node runs: the bus's events that came before the ones they follow
+  private final TreeMap<Long, SseFrame> ahead = new TreeMap<>();
   private final int keep;
   private final long keepBytes;
   private long recentBytes;
@@ -71,27 +74,54 @@ final class Channel {
   }
 
   /**
-   * Publishes an event of a task another node runs if it directly follows the latest here ({@link
-   * #followFrom}), or is the first a late joiner waits for. An older one was published already; a
-   * newer one would leave a gap.
+   * Publishes an event of a task another node runs, brought by the bus, in order: at once if it
+   * directly follows the latest here ({@link #followFrom}) or is the first a late joiner waits for;
+   * one further ahead waits (at most as many as memory keeps) until those before it have come from
+   * the bus or the log. An older one was published already.
    */
-  synchronized boolean publishIfNext(SseFrame frame) {
-    long from = followFrom();
-    if (from >= 0 && frame.seq() != from + 1) {
-      return false;
-    }
-    publish(frame);
-    return true;
-  }
-
-  /** Publishes an event read from the log unless it, or a newer one, was published already. */
-  synchronized boolean publishAfterLatest(SseFrame frame) {
+  synchronized void publishFromBus(SseFrame frame) {
     long from = followFrom();
     if (from >= 0 && frame.seq() <= from) {
-      return false;
+      return;
+    }
+    if (from >= 0 && frame.seq() != from + 1) {
+      if (ahead.size() < keep) {
+        ahead.put(frame.seq(), frame);
+      }
+      return;
     }
     publish(frame);
-    return true;
+    publishAhead();
+  }
+
+  /**
+   * Publishes an event read from the log unless it, or a newer one, was published already; then the
+   * bus's events that follow it.
+   */
+  synchronized void publishFromLog(SseFrame frame) {
+    long from = followFrom();
+    if (from >= 0 && frame.seq() <= from) {
+      return;
+    }
+    publish(frame);
+    publishAhead();
+  }
+
+  /** The bus's events that now follow on, in order; the older ones are dropped. */
+  private void publishAhead() {
+    while (!ahead.isEmpty() && !isFinished()) {
+      long first = ahead.firstKey();
+      if (first <= latest.seq()) {
+        ahead.remove(first);
+      } else if (first == latest.seq() + 1) {
+        publish(ahead.remove(first));
+      } else {
+        return;
+      }
+    }
+    if (isFinished()) {
+      ahead.clear();
+    }
   }
 
   /** A new client: it gets the latest event, then every new one. */

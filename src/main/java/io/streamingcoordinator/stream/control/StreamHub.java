@@ -123,7 +123,7 @@ public class StreamHub {
               after = Math.max(0, eventLog.range(taskId).last() - 1);
             }
             for (TaskEvent event : eventLog.after(taskId, after, FOLLOW_PAGE)) {
-              channel.publishAfterLatest(SseFrame.of(event)); // the bus may have brought it
+              channel.publishFromLog(SseFrame.of(event)); // the bus may have brought it
             }
           });
     } catch (RuntimeException e) {
@@ -149,16 +149,17 @@ public class StreamHub {
   }
 
   /**
-   * An event of a task that runs on another node, brought by the cluster bus: published to the
-   * clients here if it is the one that follows the latest they have. Any other (a gap: the bus lost
-   * one, or a run began with new ids) is left to the event log, read every poll interval.
+   * An event of a task that runs on another node, brought by the cluster bus, for the clients here
+   * (also those still catching up from the log, who find it in memory): in order, once each. What
+   * the bus left out (lost, or before a new run's first id) comes from the event log, read every
+   * poll interval, and the bus's events after it follow at once.
    */
   public void fromOtherNode(TaskEvent event) {
     Channel channel = channels.get(event.taskId());
-    if (channel == null || channel.size() == 0 || coordinator.isRunning(event.taskId())) {
+    if (channel == null || coordinator.isRunning(event.taskId())) {
       return;
     }
-    channel.publishIfNext(SseFrame.of(event));
+    channel.publishFromBus(SseFrame.of(event));
   }
 
   void onEvent(@Observes TaskEvent event) {

@@ -38,17 +38,19 @@ public class Leases {
 
   /**
    * The time a claim compares a lease's expiry with: now, or with the cluster off a time past every
-   * lease, so that every lease counts as expired. For a lease time after this node reached the
-   * database again it is a time before every lease: another node's lease that expired meanwhile
-   * proves nothing (the database was out of reach for that node too, most likely, as it restarted),
-   * and its owner, alive, renews it within a third of that time.
+   * lease, so that every lease counts as expired. From a renewal that found the database out of
+   * reach until a lease time after the next one that went through, it is a time before every lease:
+   * another node's lease that expired meanwhile proves nothing (the database was out of reach for
+   * that node too, most likely, as it restarted), and its owner, alive, renews it within a third of
+   * that time.
    */
   long claimTime() {
     if (!settings.enabled()) {
       return Long.MAX_VALUE;
     }
     long now = clock.millis();
-    return now < backAt + settings.leaseTime().toMillis() ? Long.MIN_VALUE : now;
+    boolean unsure = cutOff || now < backAt + settings.leaseTime().toMillis();
+    return unsure ? Long.MIN_VALUE : now;
   }
 
   /** This node could not reach the database (a lease renewal failed for that). */

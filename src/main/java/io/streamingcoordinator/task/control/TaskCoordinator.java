@@ -27,6 +27,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,6 +76,7 @@ public class TaskCoordinator {
   private ScheduledFuture<?> reconciler;
   private ScheduledFuture<?> endStorer;
   private ScheduledFuture<?> renewer;
+  private ScheduledExecutorService leaseRenewal;
   private volatile boolean stopping;
   private volatile boolean launchFailed;
 
@@ -95,9 +98,14 @@ public class TaskCoordinator {
           leases.node(),
           cluster.leaseTime(),
           leases.renewEveryMillis());
+      // a thread of its own: a renewal never waits behind the log flush or a slow reconciliation
+      leaseRenewal = Executors.newSingleThreadScheduledExecutor(threads);
       renewer =
-          periodic.withFixedDelay(
-              this::renewLeases, leases.renewEveryMillis(), TimeUnit.MILLISECONDS);
+          leaseRenewal.scheduleAtFixedRate(
+              this::renewLeases,
+              leases.renewEveryMillis(),
+              leases.renewEveryMillis(),
+              TimeUnit.MILLISECONDS);
     }
   }
 
@@ -107,20 +115,25 @@ public class TaskCoordinator {
    * clients through the log), or taken over by another node (this one failed to renew in time, the
    * database out of reach for longer than the lease), which it leaves the task to.
    */
-  private void renewLeases() {
+  void renewLeases() {
     if (stopping) {
       return;
     }
     try {
+      // the runs leased before the renewal reads what this node holds: a claim committed after
+      // that read is no lease lost
+      List<TaskRun> leased = runs.values().stream().filter(TaskRun::isLeased).toList();
       Set<Long> held = store.renewLeases();
       leases.reached();
-      for (TaskRun run : runs.values()) {
-        if (!run.isLeased() || held.contains(run.taskId())) {
+      for (TaskRun run : leased) {
+        if (held.contains(run.taskId()) || runs.get(run.taskId()) != run) {
           continue;
         }
         StreamTask stored = store.find(StreamTask.class, run.taskId()).orElse(null);
         if (stored != null && stored.getStatus() == TaskStatus.CANCELLED) {
           run.stop(new TaskRun.Stop(TaskStatus.CANCELLED, "Task cancelled"));
+        } else if (stored != null && stored.getStatus().isFinished()) {
+          continue; // it ended here meanwhile
         } else {
           LOG.log(
               Level.WARNING,
@@ -537,6 +550,7 @@ public class TaskCoordinator {
     }
     if (renewer != null) {
       renewer.cancel(false);
+      leaseRenewal.shutdown();
     }
     if (runs.isEmpty()) {
       storeEndsAgain(List.copyOf(unstoredEnds.values()));

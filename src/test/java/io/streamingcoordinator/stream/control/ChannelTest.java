@@ -156,23 +156,48 @@ class ChannelTest {
   void eventsOfAnotherNodesTaskFromTheBusAndTheLogReachAClientOnceInOrder() {
     FakeSink client = FakeSink.reading();
     channel.join(subscribe(client, 100));
-    // a late joiner takes the first that comes; then only the next one is taken from the bus
-    assertTrue(channel.publishIfNext(frame(5, "progress")));
-    assertTrue(channel.publishIfNext(frame(6, "progress")));
-    assertFalse(channel.publishIfNext(frame(6, "progress")), "a repeat");
-    assertFalse(channel.publishIfNext(frame(8, "progress")), "7 was lost on the bus: a gap");
-    // the log poll fills the gap, skipping what the bus brought
-    assertFalse(channel.publishAfterLatest(frame(6, "progress")));
-    assertTrue(channel.publishAfterLatest(frame(7, "progress")));
-    assertTrue(channel.publishAfterLatest(frame(8, "progress")));
-    assertFalse(channel.publishIfNext(frame(8, "progress")), "the bus's copy comes late");
-    // a new run's ids go on after the old run's reserved ones: the log bridges the jump
-    assertFalse(channel.publishIfNext(frame(1001, "progress")));
-    assertTrue(channel.publishAfterLatest(frame(1001, "progress")));
-    assertTrue(channel.publishIfNext(frame(1002, TaskEvent.COMPLETE)));
+    // a late joiner takes the first that comes
+    channel.publishFromBus(frame(5, "progress"));
+    channel.publishFromBus(frame(6, "progress"));
+    channel.publishFromBus(frame(6, "progress")); // a repeat
+    // 7 was lost on the bus: 8 and 9 wait for it
+    channel.publishFromBus(frame(8, "progress"));
+    channel.publishFromBus(frame(9, "progress"));
+    assertEquals(6, channel.latestSeq());
+    // the log poll brings 7 (and 6 again): 8 and 9 follow at once; the log's 8 comes too late
+    channel.publishFromLog(frame(6, "progress"));
+    channel.publishFromLog(frame(7, "progress"));
+    assertEquals(9, channel.latestSeq());
+    channel.publishFromLog(frame(8, "progress"));
+    channel.publishFromBus(frame(9, "progress"));
+    // a new run's ids go on after the old run's reserved ones: the log bridges the jump, and the
+    // bus's events after it, which came first, follow
+    channel.publishFromBus(frame(1002, "progress"));
+    channel.publishFromBus(frame(1003, TaskEvent.COMPLETE));
+    channel.publishFromLog(frame(1001, "progress"));
 
     await().atMost(5, TimeUnit.SECONDS).until(client::isClosed);
-    assertEquals(List.of("5", "6", "7", "8", "1001", "1002"), client.ids());
+    assertEquals(List.of("5", "6", "7", "8", "9", "1001", "1002", "1003"), client.ids());
+  }
+
+  @Test
+  void whatWaitsForAGapIsBoundedByWhatMemoryKeeps() {
+    Channel small = new Channel(3, Long.MAX_VALUE);
+    FakeSink client = FakeSink.reading();
+    small.join(subscribe(client, 100));
+    small.publishFromBus(frame(1, "progress"));
+    for (long id = 3; id <= 10; id++) {
+      small.publishFromBus(frame(id, "progress")); // 2 lost: only 3, 4 and 5 wait
+    }
+    small.publishFromLog(frame(2, "progress"));
+    assertEquals(5, small.latestSeq());
+    for (long id = 6; id <= 10; id++) {
+      small.publishFromLog(frame(id, "progress"));
+    }
+    small.publishFromBus(frame(11, TaskEvent.COMPLETE));
+
+    await().atMost(5, TimeUnit.SECONDS).until(client::isClosed);
+    assertEquals(LongStream.rangeClosed(1, 11).mapToObj(Long::toString).toList(), client.ids());
   }
 
   private void publish(long... ids) {

@@ -74,6 +74,7 @@ class LeasesTest {
     long expires = a.expiry();
     b.unreachable(); // the database restarts: neither node reaches it
     clock.advance(Duration.ofSeconds(40));
+    assertFalse(b.mayRun("node-a", expires), "back, before this node's next renewal");
     b.reached();
     assertFalse(b.mayRun("node-a", expires), "expired during the outage: its owner may be alive");
     assertTrue(b.mayRun(null, null), "a free task");

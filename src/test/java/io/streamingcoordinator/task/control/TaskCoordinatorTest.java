@@ -21,10 +21,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -235,6 +239,78 @@ class TaskCoordinatorTest {
     store.tasks.put(id, task);
     store.listed.add(task);
     return task;
+  }
+
+  /**
+   * A start whose claim commits after the lease renewal has read what this node holds, and whose
+   * run is leased by the time the renewal looks at the runs, is no lease lost: the run goes on.
+   */
+  @Test
+  void aRunClaimedWhileTheLeasesAreRenewedIsNotTakenForALostLease() throws Exception {
+    coordinator.cluster = LeasesTest.settings(true, "node-a");
+    coordinator.leases = LeasesTest.leases(coordinator.cluster, Clock.systemUTC());
+    CountDownLatch heldRead = new CountDownLatch(1);
+    CountDownLatch claimed = new CountDownLatch(1);
+    RecordingStore recorded = store;
+    Blocking task = TaskRunTest.withId(new Blocking(), 7);
+    recorded.tasks.put(7L, task);
+    coordinator.store =
+        new TaskStore() {
+          @Override
+          public Claim markRunning(long id, long reserveUpTo) {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> heldRead.getCount() == 0);
+            Claim claim = recorded.markRunning(id, reserveUpTo);
+            claimed.countDown();
+            return claim;
+          }
+
+          @Override
+          public Set<Long> renewLeases() {
+            heldRead.countDown(); // what this node holds was read: task 7 not yet RUNNING
+            await().atMost(10, TimeUnit.SECONDS).until(() -> claimed.getCount() == 0);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> leased(7));
+            return Set.of();
+          }
+
+          @Override
+          public List<StreamTask> withStatus(TaskStatus status) {
+            return recorded.withStatus(status);
+          }
+
+          @Override
+          public void reserve(long id, long upTo) {}
+
+          @Override
+          public void recordLastEvent(long id, String event) {
+            recorded.recordLastEvent(id, event);
+          }
+
+          @Override
+          public void finish(long id, TaskStatus status, String finalValue, String lastEvent) {
+            recorded.finish(id, status, finalValue, lastEvent);
+          }
+
+          @Override
+          public <T extends StreamTask> Optional<T> find(Class<T> type, long id) {
+            return recorded.find(type, id);
+          }
+        };
+    CompletableFuture<Void> renewal = CompletableFuture.runAsync(coordinator::renewLeases);
+    coordinator.start(task);
+    renewal.get(20, TimeUnit.SECONDS);
+
+    assertTrue(coordinator.isRunning(7), "the run goes on");
+    Blocking.release.countDown();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> !coordinator.isRunning(7));
+    assertEquals(TaskStatus.COMPLETED, task.getStatus());
+  }
+
+  /** Whether the coordinator's run of a task holds its lease. */
+  private boolean leased(long taskId) throws ReflectiveOperationException {
+    Field runs = TaskCoordinator.class.getDeclaredField("runs");
+    runs.setAccessible(true);
+    TaskRun run = ((Map<?, TaskRun>) runs.get(coordinator)).get(taskId);
+    return run != null && run.isLeased();
   }
 
   private List<String> names() {
