@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * it as an operator does (Arquillian's managed WildFly cannot): a copy of the WildFly the build
  * prepared ({@code wildfly.home}, server-config/wildfly/setup.cli applied), more of the product's
  * CLI files applied offline, the WAR in its deployments directory, and the management CLI for
- * changes on the running server. Free ports; the copy is deleted on close.
+ * changes on the running server. Free ports, so that several run at once (the nodes of a cluster:
+ * {@link #copy}); the copy is deleted on close.
  */
 final class WildFlyProcess implements AutoCloseable {
 
@@ -35,6 +36,7 @@ final class WildFlyProcess implements AutoCloseable {
   final List<String> log = new CopyOnWriteArrayList<>();
   private final Path home;
   private final Map<String, String> environment;
+  private final List<String> options;
   private final int httpPort;
   private final int managementPort;
   private final int[] otherPorts = new int[2]; // https, management https
@@ -46,16 +48,15 @@ final class WildFlyProcess implements AutoCloseable {
    * {@code environment} (what the files read with {@code ${env.X}}).
    */
   WildFlyProcess(Map<String, String> environment, Path... cliFiles) throws Exception {
-    this.environment = Map.copyOf(environment);
-    this.httpPort = freePort();
-    this.managementPort = freePort();
-    for (int i = 0; i < otherPorts.length; i++) {
-      otherPorts[i] = freePort();
-    }
-    this.api = new Api(new URL("http://127.0.0.1:" + httpPort + "/"));
-    Path prepared = Path.of(System.getProperty(HOME));
-    this.home = Files.createTempDirectory(Path.of("target"), "wildfly-process").toAbsolutePath();
-    copy(prepared, home, Path.of("standalone/data"), Path.of("standalone/tmp"));
+    this(environment, List.of(), cliFiles);
+  }
+
+  /**
+   * As above, started with {@code options} (system properties such as {@code -Djboss.node.name}).
+   */
+  WildFlyProcess(Map<String, String> environment, List<String> options, Path... cliFiles)
+      throws Exception {
+    this(Path.of(System.getProperty(HOME)), environment, options);
     for (Path file : cliFiles) {
       run(
           List.of(
@@ -68,19 +69,52 @@ final class WildFlyProcess implements AutoCloseable {
         StandardCopyOption.REPLACE_EXISTING);
   }
 
+  private WildFlyProcess(Path from, Map<String, String> environment, List<String> options)
+      throws IOException {
+    this.environment = Map.copyOf(environment);
+    this.options = List.copyOf(options);
+    this.httpPort = freePort();
+    this.managementPort = freePort();
+    for (int i = 0; i < otherPorts.length; i++) {
+      otherPorts[i] = freePort();
+    }
+    this.api = new Api(new URL("http://127.0.0.1:" + httpPort + "/"));
+    this.home = Files.createTempDirectory(Path.of("target"), "wildfly-process").toAbsolutePath();
+    copy(
+        from,
+        home,
+        Path.of("standalone/data"),
+        Path.of("standalone/tmp"),
+        Path.of("standalone/log"));
+  }
+
+  /**
+   * Another server configured as this one (its CLI files and WAR: a copy of this one's directory,
+   * made before this one starts), with ports of its own and its own {@code options}, as an operator
+   * clones a node of a cluster and starts each with its own name.
+   */
+  WildFlyProcess copy(String... options) throws IOException {
+    if (process != null) {
+      throw new IllegalStateException("copy a WildFly before it starts: its state is not copied");
+    }
+    return new WildFlyProcess(home, environment, List.of(options));
+  }
+
   /** Starts it and waits until the application answers. */
   WildFlyProcess start() throws IOException {
     List<String> command =
-        List.of(
-            home.resolve("bin/standalone.sh").toString(),
-            "-c",
-            "standalone-microprofile.xml",
-            "-P",
-            TestIdentity.systemProperties(Map.of()).toString(),
-            "-Djboss.http.port=" + httpPort,
-            "-Djboss.https.port=" + otherPorts[0],
-            "-Djboss.management.http.port=" + managementPort,
-            "-Djboss.management.https.port=" + otherPorts[1]);
+        new ArrayList<>(
+            List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c",
+                "standalone-microprofile.xml",
+                "-P",
+                TestIdentity.systemProperties(Map.of()).toString(),
+                "-Djboss.http.port=" + httpPort,
+                "-Djboss.https.port=" + otherPorts[0],
+                "-Djboss.management.http.port=" + managementPort,
+                "-Djboss.management.https.port=" + otherPorts[1]));
+    command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("JBOSS_HOME", home.toString());
     builder.environment().putAll(environment);
@@ -118,6 +152,19 @@ final class WildFlyProcess implements AutoCloseable {
     Duration took = Duration.ofNanos(System.nanoTime() - signalled);
     reader.join(TimeUnit.SECONDS.toMillis(30));
     return took;
+  }
+
+  /** SIGKILL to the server's JVM, a crash: no shutdown at all; waits for the process to end. */
+  void kill() throws InterruptedException {
+    List<ProcessHandle> jvm = process.toHandle().descendants().toList();
+    jvm.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : jvm) {
+      handle.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("standalone.sh did not end within a minute of the kill");
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(30));
   }
 
   /** The server process's resident memory in MB (Linux), read from /proc. */
