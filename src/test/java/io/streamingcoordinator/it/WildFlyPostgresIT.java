@@ -250,7 +250,11 @@ class WildFlyPostgresIT {
           }
           return Duration.ofNanos(System.nanoTime() - starting);
         },
-        start -> new Thread(start, "start-node-b").start());
+        start -> {
+          Thread thread = new Thread(start, "start-node-b");
+          thread.setDaemon(true); // a failed test does not wait for it
+          thread.start();
+        });
   }
 
   /** A SpamTask's stream: every id once and in order, every item, then {@code complete}. */
