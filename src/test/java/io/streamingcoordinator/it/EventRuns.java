@@ -1,8 +1,12 @@
 package io.streamingcoordinator.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.streamingcoordinator.it.EventStream.Received;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * Received events as a failure message can show them: thousands of ids read as a few runs ("1-1846,
@@ -12,6 +16,30 @@ import java.util.List;
 final class EventRuns {
 
   private EventRuns() {}
+
+  /**
+   * Checks the items {@code 1..count} a client got across a takeover: the dead owner's items 1..m
+   * (live, or from the log), then the new owner's k+1..count, from the last checkpoint the dead one
+   * logged (k <= m); the ones it sent but had not logged come a second time.
+   *
+   * @return how many came a second time (m - k)
+   */
+  static long resentAfterTakeover(List<Long> items, long count) {
+    int rewind = 1;
+    while (rewind < items.size() && items.get(rewind) > items.get(rewind - 1)) {
+      rewind++;
+    }
+    long m = items.get(rewind - 1);
+    long k = rewind < items.size() ? items.get(rewind) - 1 : m;
+    assertTrue(k <= m, items::toString);
+    assertEquals(
+        LongStream.concat(LongStream.rangeClosed(1, m), LongStream.rangeClosed(k + 1, count))
+            .boxed()
+            .toList(),
+        items,
+        "every item, those after the dead owner's last logged checkpoint at most twice");
+    return m - k;
+  }
 
   /** The event ids as runs, "1-1846, 1848-30001"; an event without an id shows as its name. */
   static String ids(List<Received> events) {
