@@ -40,7 +40,10 @@ public final class Benchmark {
   private static final int DEFAULT_QUEUE = 100;
   private static final int HEARTBEAT_SECONDS = 15;
 
-  /** Sizes of one run: the full sizes, or a smoke run of seconds. */
+  /**
+   * Sizes of one run: the issue's full sizes, or a smoke run of seconds. {@code oneServer}: every
+   * scenario on one fresh server per target instead of three (see {@link #boots}).
+   */
   record Sizes(
       String name,
       int s1Clients,
@@ -54,7 +57,8 @@ public final class Benchmark {
       int s4Seconds,
       int s5Tasks,
       int s5Concurrency,
-      Duration patience) {
+      Duration patience,
+      boolean oneServer) {
 
     static Sizes full() {
       return new Sizes(
@@ -70,11 +74,18 @@ public final class Benchmark {
           60,
           2000,
           32,
-          Duration.ofMinutes(3));
+          Duration.ofMinutes(3),
+          false);
     }
 
+    /**
+     * Seconds of each scenario, all on one server per target: a smoke run proves that every
+     * scenario runs and reports, its figures measure nothing, and each Payara Micro boot spared
+     * saves ~20 s.
+     */
     static Sizes smoke() {
-      return new Sizes("smoke", 10, 50, 10, 2, 10, 200, 5, 50, 2, 20, 4, Duration.ofSeconds(60));
+      return new Sizes(
+          "smoke", 10, 50, 10, 2, 10, 200, 5, 50, 2, 20, 4, Duration.ofSeconds(60), true);
     }
   }
 
@@ -293,9 +304,26 @@ public final class Benchmark {
    * and raw run it with a queue capacity of the burst size. S3 gets a server of its own: its
    * "before" heap must not hold what earlier scenarios left, and the stock server does not survive
    * it (its heap fills up). Everything else runs with the product's default queue (100).
+   *
+   * <p>With {@link Sizes#oneServer} (the smoke run) every scenario runs on one server per target,
+   * S3 first as on its own server, then the others in order; the queue is the default one unless
+   * S1's burst needs more.
    */
   private static List<Boot> boots(String target, Sizes sizes, Set<String> scenarios) {
     List<Boot> boots = new ArrayList<>();
+    if (sizes.oneServer()) {
+      List<String> order = new ArrayList<>();
+      if (scenarios.contains("S3")) {
+        order.add("S3");
+      }
+      scenarios.stream().filter(s -> !s.equals("S3")).forEach(order::add);
+      int queue =
+          target.equals("stock") || !scenarios.contains("S1")
+              ? DEFAULT_QUEUE
+              : Math.max(DEFAULT_QUEUE, sizes.s1Events() + 16);
+      boots.add(new Boot("all", queue, order));
+      return boots;
+    }
     if (scenarios.contains("S1")) {
       int queue = target.equals("stock") ? DEFAULT_QUEUE : sizes.s1Events() + 16;
       boots.add(new Boot("s1", queue, List.of("S1")));

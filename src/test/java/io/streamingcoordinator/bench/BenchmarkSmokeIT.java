@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark at smoke sizes (seconds), so that its code cannot rot: every scenario must produce
- * figures on every target. It asserts no speed; the figures are in target/bench-smoke.
+ * figures on every target. It asserts no speed; the figures are in target/bench-smoke. At these
+ * sizes every scenario runs on one server per target (two Payara Micro boots, not six).
  */
 class BenchmarkSmokeIT {
 
