@@ -147,6 +147,11 @@ final class PayaraProcess implements AutoCloseable {
     return took;
   }
 
+  /** Whether the process was started and has not ended. */
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
   /** SIGKILL: no shutdown at all. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
