@@ -83,11 +83,12 @@ class HubIT {
     // 100 ms of slack, less than a busy CI machine may take from it (seen there: the reader
     // evicted for queue-full); 1,000 leave it a second
     setConfig("streaming.queue.capacity", "1000");
-    String spam =
-        "{\"count\":%d,\"size\":1024,\"delayMs\":1,\"startDelayMs\":%d}".formatted(count, 3000);
+    // held until its clients have joined (released by a PATCH)
+    String spam = "{\"count\":%d,\"size\":1024,\"delayMs\":1,\"hold\":true}".formatted(count);
     Duration alone;
     long baseline = api.createPending("tests/SpamTask", spam).getInt("id");
     try (EventStream only = api.stream("tests/SpamTask", baseline)) {
+      release(baseline, 1);
       alone = burst(only, count);
     }
 
@@ -102,6 +103,7 @@ class HubIT {
       for (int i = 0; i < stalledClients; i++) {
         stalled.add(new RawClient(uri("stream/tests/SpamTask/" + id), null, 4096));
       }
+      release(id, 1 + stalledClients);
       Duration withStalled = burst(reader, count);
 
       await().atMost(WAIT).until(() -> evicted() - evictedBefore >= stalledClients);
@@ -157,9 +159,8 @@ class HubIT {
       throws Exception {
     int count = 10_000;
     int stalledClients = 50;
-    // the start waits 3 s so that every client has joined before the first event
-    String spam =
-        "{\"count\":%d,\"size\":1000,\"delayMs\":0,\"startDelayMs\":3000}".formatted(count);
+    // held until every client has joined (released by a PATCH)
+    String spam = "{\"count\":%d,\"size\":1000,\"delayMs\":0,\"hold\":true}".formatted(count);
     double evictedBefore = evicted();
     double behindBefore = metric("streaming_clients_behind_total");
     long heapBefore = heap();
@@ -177,6 +178,7 @@ class HubIT {
       }
       assertEquals(200, raw.status());
       Future<List<String[]>> rawEvents = rawReader.submit(() -> raw.events(Duration.ZERO));
+      release(id, 3 + stalledClients);
 
       reader.awaitFirst(WAIT);
       long firstSeen = System.nanoTime();
@@ -249,6 +251,15 @@ class HubIT {
     assertEquals("COMPLETED", api.read("tests/SpamTask", id).getString("status"));
     assertTrue(metric("streaming_clients_behind_total") > behindBefore, "it fell behind");
     assertEquals(evictedBefore, evicted(), "and was never evicted");
+  }
+
+  /**
+   * Once {@code clients} streams are open (streaming_connections_active; no other is open between
+   * these tests), releases a held SpamTask: every client has joined before its first event.
+   */
+  private void release(long id, int clients) {
+    await().atMost(WAIT).until(() -> metric("streaming_connections_active") >= clients);
+    api.patch("tests/SpamTask", id, "{\"hold\":false}");
   }
 
   private Duration burst(EventStream reader, int count) {
