@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.streamingcoordinator.it.EventStream.Received;
 import jakarta.json.JsonObject;
 import java.io.Reader;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +19,12 @@ import org.h2.tools.RunScript;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schema comes from the migrations (db/migration) on an empty database, and a database the
- * first release made (EclipseLink's generated tables, src/test/resources/db/release-1, dumped from
- * that release after a kill) is upgraded in place with its tasks and events kept: on the embedded
- * H2 default and on PostgreSQL (skipped where none listens). A second start migrates nothing, also
- * where the history holds a migration the WAR no longer has, and leaves the rows of a task type it
- * no longer has alone.
+ * A database the first release made (EclipseLink's generated tables,
+ * src/test/resources/db/release-1, dumped from that release after a kill) is upgraded in place with
+ * its tasks and events kept: on the embedded H2 default and on PostgreSQL (skipped where none
+ * listens); a second start migrates nothing. The migrations (db/migration) on an empty PostgreSQL
+ * database, and a second start there where the history holds a migration the WAR no longer has and
+ * the rows of a task type it no longer has, are checked by {@link PostgresIT} on its own start.
  */
 class SchemaMigrationIT {
 
@@ -57,53 +56,6 @@ class SchemaMigrationIT {
       try (PayaraProcess server = new PayaraProcess(null, database.payaraOptions()).start()) {
         upgradedWithEverythingKept(server.api, server.log, 1000);
       }
-    }
-  }
-
-  @Test
-  void anEmptyPostgresqlDatabaseGetsTheWholeSchemaAndARestartChangesNothing() throws Exception {
-    assumeTrue(TestDatabase.serverListens(), "no PostgreSQL on 127.0.0.1:5432");
-    try (TestDatabase database = TestDatabase.create("empty");
-        PayaraProcess server = new PayaraProcess(null, database.payaraOptions()).start()) {
-      assertTrue(
-          logged(server, "Schema at version " + Schema.latest() + " (postgresql"),
-          server.log::toString);
-      assertTrue(logged(server, Schema.latest() + " migrations applied"), server.log::toString);
-      long id =
-          server
-              .api
-              .create("tests/ItemsTask", "{\"items\":[\"x\",\"y\"],\"delayMs\":1}")
-              .getInt("id");
-      await()
-          .atMost(WAIT)
-          .until(() -> status(server.api, "tests/ItemsTask", id).equals("COMPLETED"));
-      // as if a task type of one's own had been removed since: its table's migration applied,
-      // its table and its tasks (one finished long ago, one cut short) still in the database
-      database.load(
-          """
-          INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,
-            checksum, installed_by, execution_time, success) VALUES (1000, '1000',
-            'a removed task type', 'SQL', 'V1000__removed_task.sql', 0, 'test', 1, true);
-          CREATE TABLE removedtask (id bigint NOT NULL PRIMARY KEY REFERENCES stream_task (id));
-          INSERT INTO stream_task (id, dtype, createdat, updatedat, completedat, status) VALUES
-            (900001, 'RemovedTask', '2026-01-01', '2026-01-01', '2026-01-01', 'COMPLETED'),
-            (900002, 'RemovedTask', '2026-01-01', '2026-01-01', NULL, 'RUNNING');
-          INSERT INTO removedtask (id) VALUES (900001), (900002);
-          """);
-      restartMigratesNothing(server);
-      assertEquals("COMPLETED", status(server.api, "tests/ItemsTask", id));
-      // its rows are left alone, said once; everything else works around them
-      assertTrue(
-          logged(server, "Stored tasks of types this application does not have are left")
-              && logged(server, "RemovedTask=2"),
-          server.log::toString);
-      HttpResponse<String> cleanup = server.api.send("POST", "admin/cleanup?dryRun=true", null);
-      assertEquals(200, cleanup.statusCode(), cleanup::body);
-      HttpResponse<String> recent = server.api.send("GET", "tasks/recent", null);
-      assertEquals(200, recent.statusCode(), recent::body);
-      assertTrue(recent.body().contains("\"id\":" + id), recent::body);
-      assertEquals(
-          2, database.count("SELECT count(*) FROM stream_task WHERE dtype = 'RemovedTask'"));
     }
   }
 
@@ -154,18 +106,18 @@ class SchemaMigrationIT {
     assertTrue(created > 50, "a new task's id " + created + " is past those handed out");
   }
 
-  private static void restartMigratesNothing(PayaraProcess server) throws Exception {
+  static void restartMigratesNothing(PayaraProcess server) throws Exception {
     server.stop();
     server.log.clear();
     server.start();
     assertTrue(logged(server, "0 migrations applied"), server.log::toString);
   }
 
-  private static boolean logged(PayaraProcess server, String text) {
+  static boolean logged(PayaraProcess server, String text) {
     return server.log.stream().anyMatch(line -> line.contains(text));
   }
 
-  private static String status(Api api, String type, long id) {
+  static String status(Api api, String type, long id) {
     return api.read(type, id).getString("status");
   }
 }
