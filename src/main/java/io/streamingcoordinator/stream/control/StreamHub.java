@@ -196,6 +196,16 @@ public class StreamHub {
    * overflow policy can only evict it or drop events).
    */
   public Subscription subscribe(long taskId, SseEventSink sink, Permit permit) {
+    if (cluster.enabled() && !coordinator.isRunning(taskId)) {
+      Channel channel = channels.get(taskId);
+      if (channel == null || channel.latestSeq() == 0) {
+        // another node's task, none of its events seen here yet: the client starts at the latest
+        // event logged so far (all of them before the first) and misses none of those after it,
+        // however late this node's first read of the log comes
+        long latest = eventLog.range(taskId).last();
+        return resume(taskId, sink, permit, Math.max(0, latest - 1), false);
+      }
+    }
     Subscription.Replay replay =
         taskSettings.logEvents() ? (behind, after) -> replay(taskId, behind, after) : null;
     Subscription subscription =
