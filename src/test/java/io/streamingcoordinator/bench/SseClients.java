@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
@@ -18,11 +19,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Non-blocking SSE clients for the load generator: a few selector threads hold thousands of
  * connections, decode chunked HTTP/1.1, parse the event stream and record per-connection counts and
- * publish→receive latencies (from the {@code sent_at_us} field of the events).
+ * publish→receive latencies (from the {@code sent_at_us} field of the events); a checked client
+ * also keeps which SpamTask items ({@code seq}) it got, to count missing, repeated and reordered
+ * ones.
  */
 final class SseClients implements AutoCloseable {
 
   private static final byte[] SENT_AT = "\"sent_at_us\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
 
   private final Loop[] loops;
   private int next;
@@ -41,8 +45,26 @@ final class SseClients implements AutoCloseable {
    * after sending its request.
    */
   Client open(InetSocketAddress server, String local, String path, boolean read, boolean latency) {
+    return open(server, local, path, read, latency, null);
+  }
+
+  /**
+   * Opens a reading stream whose latencies go to {@code latencies} instead of the common pool and
+   * which checks the SpamTask items it gets ({@link Client#seqs}, duplicates, out of order).
+   */
+  Client openChecked(InetSocketAddress server, String local, String path, Latencies latencies) {
+    return open(server, local, path, true, true, latencies);
+  }
+
+  private Client open(
+      InetSocketAddress server,
+      String local,
+      String path,
+      boolean read,
+      boolean latency,
+      Latencies latencies) {
     Loop loop = loops[next++ % loops.length];
-    Client client = new Client(loop, path, read, latency);
+    Client client = new Client(loop, path, read, latency, latencies);
     loop.submit(() -> loop.connect(client, server, local));
     return client;
   }
@@ -77,6 +99,26 @@ final class SseClients implements AutoCloseable {
     }
   }
 
+  /** Latencies (µs) of a group of clients, kept apart from the common pool. */
+  static final class Latencies {
+    private long[] values = new long[1 << 16];
+    private int count;
+
+    synchronized void add(long micros) {
+      if (count == values.length) {
+        values = java.util.Arrays.copyOf(values, values.length * 2);
+      }
+      values[count++] = micros;
+    }
+
+    /** What was recorded so far, sorted. */
+    synchronized long[] sorted() {
+      long[] copy = java.util.Arrays.copyOf(values, count);
+      java.util.Arrays.sort(copy);
+      return copy;
+    }
+  }
+
   /** What one connection has seen; written by its loop thread, read by others. */
   static final class Client {
     final Loop loop;
@@ -96,6 +138,13 @@ final class SseClients implements AutoCloseable {
     volatile boolean requested;
     volatile String failure;
     SocketChannel channel;
+    // a checked client's SpamTask items: which it got, how many again, how many after a later one
+    // (read by others once the client is done)
+    private final Latencies latencies;
+    private final BitSet seqs;
+    volatile long duplicates;
+    volatile long outOfOrder;
+    private long lastSeq;
 
     // parser state (loop thread only)
     private final StringBuilder head = new StringBuilder();
@@ -109,12 +158,20 @@ final class SseClients implements AutoCloseable {
     private String eventName;
     private long eventId = -1;
     private long sentAt;
+    private long seq = -1;
 
-    Client(Loop loop, String path, boolean read, boolean latency) {
+    Client(Loop loop, String path, boolean read, boolean latency, Latencies latencies) {
       this.loop = loop;
       this.path = path;
       this.read = read;
       this.latency = latency;
+      this.latencies = latencies;
+      this.seqs = latencies == null ? null : new BitSet();
+    }
+
+    /** The SpamTask items ({@code seq}) a checked client got, once each; read it when done. */
+    synchronized BitSet seqs() {
+      return (BitSet) seqs.clone();
     }
 
     boolean connected() {
@@ -200,6 +257,12 @@ final class SseClients implements AutoCloseable {
         if (at >= 0) {
           sentAt = number(at + SENT_AT.length, length);
         }
+        if (seqs != null) {
+          int s = indexOf(SEQ, length);
+          if (s >= 0) {
+            seq = number(s + SEQ.length, length);
+          }
+        }
       }
     }
 
@@ -217,7 +280,14 @@ final class SseClients implements AutoCloseable {
         case "progress" -> {
           progress++;
           if (latency && sentAt > 0) {
-            loop.record(nowMicros - sentAt);
+            if (latencies != null) {
+              latencies.add(nowMicros - sentAt);
+            } else {
+              loop.record(nowMicros - sentAt);
+            }
+          }
+          if (seqs != null && seq >= 0) {
+            check((int) seq);
           }
         }
         case "complete", "error" -> complete = true;
@@ -227,6 +297,19 @@ final class SseClients implements AutoCloseable {
       eventName = null;
       eventId = -1;
       sentAt = 0;
+      seq = -1;
+    }
+
+    private synchronized void check(int item) {
+      if (seqs.get(item)) {
+        duplicates++;
+        return;
+      }
+      seqs.set(item);
+      if (item < lastSeq) {
+        outOfOrder++; // its first copy came after a later item
+      }
+      lastSeq = Math.max(lastSeq, item);
     }
 
     private boolean startsWith(String prefix, int length) {
