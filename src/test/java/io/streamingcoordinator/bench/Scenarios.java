@@ -1,9 +1,11 @@
 package io.streamingcoordinator.bench;
 
 import io.streamingcoordinator.bench.SseClients.Client;
+import io.streamingcoordinator.bench.SseClients.Latencies;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +28,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The five scenarios, run the same way against any server that answers the product's SpamTask URLs
+ * The scenarios, run the same way against any server that answers the product's SpamTask URLs
  * ({@code POST /tasks/tests/SpamTask}, {@code PATCH .../{id}}, {@code GET
- * /stream/tests/SpamTask/{id}}). Each returns its figures by name.
+ * /stream/tests/SpamTask/{id}}); S7 needs two nodes of ours in one cluster. Each returns its
+ * figures by name.
  */
 final class Scenarios {
 
@@ -96,6 +102,135 @@ final class Scenarios {
     figures.put("events_per_s", events / seconds(last - start));
     closeAll(readers);
     return figures;
+  }
+
+  /**
+   * S7: one task on this server (the owner, node A) publishing 100 events/s × 100 B for {@code
+   * seconds}, as S2's; half of {@code clients} read it here and half on {@code other} (node B of
+   * the same cluster, which gets the events from the owner over the cluster's bus or event log).
+   * Latency as in S2 (receive time − {@code sent_at_us}, one clock), per node; every client must
+   * get every item once and in order.
+   */
+  Map<String, Double> clusterFanOut(ServerProcess other, int clientCount, int durationSeconds)
+      throws Exception {
+    int events = 100 * durationSeconds;
+    long id =
+        createSpam("{\"count\":%d,\"size\":100,\"delayMs\":10,\"hold\":true}".formatted(events));
+    Latencies onA = new Latencies();
+    Latencies onB = new Latencies();
+    int half = clientCount / 2;
+    List<Client> owners = openChecked(server.address(), id, half, onA);
+    List<Client> others = openChecked(other.address(), id, clientCount - half, onB);
+    await("S7 clients on A connected", () -> owners.stream().allMatch(Client::connected));
+    await("S7 clients on B connected", () -> others.stream().allMatch(Client::connected));
+    long start = System.nanoTime();
+    release(id);
+    boolean ended =
+        awaitQuietly(
+            () -> owners.stream().allMatch(Client::done) && others.stream().allMatch(Client::done));
+    long last =
+        Stream.concat(owners.stream(), others.stream())
+            .mapToLong(c -> c.lastEventAtNanos)
+            .max()
+            .orElse(start);
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("events", (double) events);
+    figures.put("events_per_s", events / seconds(last - start));
+    long[] a = onA.sorted();
+    long[] b = onB.sorted();
+    nodeFigures(figures, "a", a, owners, events);
+    nodeFigures(figures, "b", b, others, events);
+    figures.put("extra_p99_ms", (percentile(b, 99) - percentile(a, 99)) / 1000.0);
+    figures.put("duplicates", figures.get("a_duplicates") + figures.get("b_duplicates"));
+    figures.put("missing", figures.get("a_missing") + figures.get("b_missing"));
+    figures.put("out_of_order", figures.get("a_out_of_order") + figures.get("b_out_of_order"));
+    printFaults("A (owner)", owners, events);
+    printFaults("B", others, events);
+    closeAll(owners);
+    closeAll(others);
+    if (!ended) {
+      System.out.println("  S7: not every client got the final event within " + patience);
+    }
+    return figures;
+  }
+
+  /** One node's figures in S7: latency, and what its clients got of the {@code events} items. */
+  private static void nodeFigures(
+      Map<String, Double> figures, String node, long[] micros, List<Client> readers, int events) {
+    figures.put(node + "_clients", (double) readers.size());
+    figures.put(node + "_p50_ms", percentile(micros, 50) / 1000.0);
+    figures.put(node + "_p99_ms", percentile(micros, 99) / 1000.0);
+    figures.put(
+        node + "_max_ms", micros.length == 0 ? Double.NaN : micros[micros.length - 1] / 1000.0);
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    long missing = 0;
+    for (Client client : readers) {
+      int got = client.seqs().cardinality();
+      min = Math.min(min, got);
+      max = Math.max(max, got);
+      missing += events - got;
+    }
+    figures.put(node + "_received_min", (double) (readers.isEmpty() ? 0 : min));
+    figures.put(node + "_received_max", (double) max);
+    figures.put(node + "_missing", (double) missing);
+    figures.put(node + "_duplicates", (double) readers.stream().mapToLong(c -> c.duplicates).sum());
+    figures.put(
+        node + "_out_of_order", (double) readers.stream().mapToLong(c -> c.outOfOrder).sum());
+    figures.put(node + "_unfinished", (double) readers.stream().filter(c -> !c.complete).count());
+  }
+
+  /**
+   * Names the clients that missed, repeated or reordered items or did not finish (the first 10).
+   */
+  private static void printFaults(String node, List<Client> readers, int events) {
+    int shown = 0;
+    int faulty = 0;
+    for (int i = 0; i < readers.size(); i++) {
+      Client client = readers.get(i);
+      BitSet got = client.seqs();
+      int missing = events - got.cardinality();
+      if (missing == 0 && client.duplicates == 0 && client.outOfOrder == 0 && client.complete) {
+        continue;
+      }
+      faulty++;
+      if (shown++ < 10) {
+        System.out.printf(
+            "  S7 client %d on %s: %d of %d items (missing %s), %d again, %d out of order, %s%n",
+            i,
+            node,
+            got.cardinality(),
+            events,
+            ranges(got, events),
+            client.duplicates,
+            client.outOfOrder,
+            client.complete
+                ? "ended with complete"
+                : "no final event" + (client.failure == null ? "" : " (" + client.failure + ")"));
+      }
+    }
+    if (faulty > 0) {
+      System.out.printf(
+          "  S7: %d of %d clients on %s got a wrong stream%n", faulty, readers.size(), node);
+    }
+  }
+
+  /** The items 1..events not in {@code got}, as ranges ("1-4, 9"), at most 10 of them. */
+  private static String ranges(BitSet got, int events) {
+    StringBuilder text = new StringBuilder();
+    int listed = 0;
+    for (int from = got.nextClearBit(1); from <= events; from = got.nextClearBit(from)) {
+      int to = Math.min(events + 1, got.nextSetBit(from) < 0 ? events + 1 : got.nextSetBit(from));
+      if (listed++ == 10) {
+        return text.append(", ...").toString();
+      }
+      text.append(text.length() == 0 ? "" : ", ").append(from);
+      if (to - 1 > from) {
+        text.append('-').append(to - 1);
+      }
+      from = to;
+    }
+    return text.length() == 0 ? "none" : text.toString();
   }
 
   /**
@@ -354,8 +489,19 @@ final class Scenarios {
 
   /** Opens {@code n} streams, at most {@link #MAX_PENDING_CONNECTS} waiting for headers at once. */
   private List<Client> openAll(long id, int n, boolean read, boolean latency) throws Exception {
+    return openAll(
+        n, read, local -> clients.open(server.address(), local, path(id), read, latency));
+  }
+
+  /** As above, checked clients of {@code address} whose latencies go to {@code latencies}. */
+  private List<Client> openChecked(InetSocketAddress address, long id, int n, Latencies latencies)
+      throws Exception {
+    return openAll(n, true, local -> clients.openChecked(address, local, path(id), latencies));
+  }
+
+  private List<Client> openAll(int n, boolean read, Function<String, Client> open)
+      throws Exception {
     List<Client> opened = new ArrayList<>(n);
-    String path = "/stream/tests/SpamTask/" + id;
     for (int i = 0; i < n; i++) {
       if (i >= MAX_PENDING_CONNECTS) {
         Client waitFor = opened.get(i - MAX_PENDING_CONNECTS);
@@ -364,9 +510,13 @@ final class Scenarios {
             () -> read ? waitFor.connected() : waitFor.requested);
       }
       String local = "127.0.0." + (1 + i % LOOPBACK_ADDRESSES);
-      opened.add(clients.open(server.address(), local, path, read, latency));
+      opened.add(open.apply(local)); // the local address to connect from
     }
     return opened;
+  }
+
+  private static String path(long id) {
+    return "/stream/tests/SpamTask/" + id;
   }
 
   private void closeAll(List<Client> list) {
