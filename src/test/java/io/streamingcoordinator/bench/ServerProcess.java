@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -187,6 +188,13 @@ final class ServerProcess implements AutoCloseable {
     Path dump = log.resolveSibling(name + "-" + why + "-threads.txt");
     Files.writeString(dump, jcmd("Thread.print"));
     return dump;
+  }
+
+  /** The lines of the server's console so far that {@code wanted} picks. */
+  List<String> logLines(Predicate<String> wanted) throws IOException {
+    try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      return lines.filter(wanted).toList();
+    }
   }
 
   /** Open file descriptors of the server process. */
