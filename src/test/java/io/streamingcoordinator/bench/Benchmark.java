@@ -26,16 +26,24 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Runs the five scenarios against the product ("ours"), a stock JAX-RS {@code SseBroadcaster}
  * ("stock", a WAR built here and deployed on the same Payara Micro) and a raw NIO server ("raw"),
- * each in its own JVM, from this JVM as the load generator; prints a table and writes {@code
- * results.json}, {@code table.md} and {@code chart.svg}.
+ * each in its own JVM, from this JVM as the load generator, then S7 on two nodes of ours in one
+ * cluster once per cluster bus; prints a table and writes {@code results.json}, {@code table.md}
+ * and {@code chart.svg}.
  *
- * <p>Usage: {@code Benchmark [--smoke] [--out DIR] [--scenarios S1,S2,...] [--targets
- * ours,stock,raw]}
+ * <p>Usage: {@code Benchmark [--smoke] [--out DIR] [--scenarios S1,S2,...,S7] [--targets
+ * ours,stock,raw] [--buses none,postgres,nats]}
  */
 public final class Benchmark {
 
   static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5");
   static final List<String> TARGETS = List.of("ours", "stock", "raw");
+
+  /** Scenarios of ours only, on two nodes of a cluster: figures by bus instead of target. */
+  static final List<String> CLUSTER_SCENARIOS = List.of("S7");
+
+  /** The values of {@code streaming.cluster.bus} S7 runs with. */
+  static final List<String> BUSES = List.of("none", "postgres", "nats");
+
   private static final String SERVER_HEAP = "2g";
   private static final int DEFAULT_QUEUE = 100;
   private static final int HEARTBEAT_SECONDS = 15;
@@ -57,6 +65,8 @@ public final class Benchmark {
       int s4Seconds,
       int s5Tasks,
       int s5Concurrency,
+      int s7Clients,
+      int s7Seconds,
       Duration patience,
       boolean oneServer) {
 
@@ -74,6 +84,8 @@ public final class Benchmark {
           60,
           2000,
           32,
+          1000,
+          60,
           Duration.ofMinutes(3),
           false);
     }
@@ -85,7 +97,7 @@ public final class Benchmark {
      */
     static Sizes smoke() {
       return new Sizes(
-          "smoke", 10, 50, 10, 2, 10, 200, 5, 50, 2, 20, 4, Duration.ofSeconds(60), true);
+          "smoke", 10, 50, 10, 2, 10, 200, 5, 50, 2, 20, 4, 4, 2, Duration.ofSeconds(60), true);
     }
   }
 
@@ -154,7 +166,9 @@ public final class Benchmark {
     Sizes sizes = Sizes.full();
     Path out = Path.of("target", "bench");
     Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+    scenarios.addAll(CLUSTER_SCENARIOS);
     Set<String> targets = new LinkedHashSet<>(TARGETS);
+    List<String> buses = BUSES;
     // Maven passes -Dbench.args as one argument: split it into words
     args = String.join(" ", args).trim().split("\\s+");
     for (int i = 0; i < args.length; i++) {
@@ -174,19 +188,36 @@ public final class Benchmark {
         case "--out" -> out = Path.of(args[++i]);
         case "--scenarios" -> scenarios = new LinkedHashSet<>(List.of(args[++i].split(",")));
         case "--targets" -> targets = new LinkedHashSet<>(List.of(args[++i].split(",")));
-        default -> {
-          System.err.println(
-              "usage: Benchmark [--smoke] [--out DIR] [--scenarios S1,..] [--targets ours,..]");
-          System.exit(2);
-        }
+        case "--buses" -> buses = List.of(args[++i].split(","));
+        default -> usage();
       }
     }
-    Results results = run(sizes, out, scenarios, targets);
+    if (!BUSES.containsAll(buses)) {
+      usage();
+    }
+    Results results = run(sizes, out, scenarios, targets, buses);
     System.exit(results.errors.isEmpty() ? 0 : 1);
   }
 
-  /** Runs the chosen scenarios on the chosen targets and writes the report into {@code out}. */
+  private static void usage() {
+    System.err.println(
+        "usage: Benchmark [--smoke] [--out DIR] [--scenarios S1,..,S7] [--targets ours,..]"
+            + " [--buses none,postgres,nats] | --report [DIR]");
+    System.exit(2);
+  }
+
+  /** As below, S7 (if chosen) on every bus. */
   static Results run(Sizes sizes, Path out, Set<String> scenarios, Set<String> targets)
+      throws Exception {
+    return run(sizes, out, scenarios, targets, BUSES);
+  }
+
+  /**
+   * Runs the chosen scenarios on the chosen targets, then S7 (with ours among the targets) once per
+   * bus, and writes the report into {@code out}.
+   */
+  static Results run(
+      Sizes sizes, Path out, Set<String> scenarios, Set<String> targets, List<String> buses)
       throws Exception {
     Files.createDirectories(out);
     Path payara = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
@@ -259,6 +290,14 @@ public final class Benchmark {
           }
         }
       }
+      if (scenarios.contains("S7")) {
+        if (!targets.contains("ours")) {
+          System.out.println("S7 runs on ours only: not run (ours is not among the targets)");
+        }
+        for (String bus : targets.contains("ours") ? buses : List.<String>of()) {
+          clusterFanOut(bus, sizes, out, payara, war, http, clients, results);
+        }
+      }
     } finally {
       ((ExecutorService) http.executor().orElseThrow()).shutdownNow();
     }
@@ -271,6 +310,88 @@ public final class Benchmark {
     Files.writeString(out.resolve("chart.svg"), report.svg());
     System.out.println("Written: " + out.toAbsolutePath() + "/{results.json,table.md,chart.svg}");
     return results;
+  }
+
+  /**
+   * S7 on one bus: two fresh nodes of ours on a fresh PostgreSQL database (dropped after), with the
+   * default queue and ours' connection caps. A client that missed, repeated or reordered an item,
+   * or did not get the final event, fails the scenario (a product bug), its figures kept.
+   */
+  private static void clusterFanOut(
+      String bus,
+      Sizes sizes,
+      Path out,
+      Path payara,
+      Path war,
+      HttpClient http,
+      SseClients clients,
+      Results results) {
+    String key = "S7/" + bus;
+    long t0 = System.nanoTime();
+    try {
+      if (!ClusterNodes.postgresListens()) {
+        throw new IllegalStateException("no PostgreSQL on 127.0.0.1:5432");
+      }
+      if (bus.equals("nats") && !ClusterNodes.natsListens()) {
+        throw new IllegalStateException("no NATS at " + ClusterNodes.NATS_URL);
+      }
+      double loadBefore = loadAverage();
+      try (ClusterNodes cluster =
+          ClusterNodes.start(
+              bus,
+              payara,
+              war,
+              SERVER_HEAP,
+              new Boot("s7", DEFAULT_QUEUE, List.of("S7")).ourProperties(),
+              out,
+              http,
+              Duration.ofMinutes(3))) {
+        System.out.printf(
+            "S7 bus %s: nodes ready: A %s, B %s, database %s%n",
+            bus, cluster.a, cluster.b, cluster.database);
+        List<String> said = cluster.clusterLines();
+        if (said.isEmpty()) {
+          System.out.println("  (the nodes' logs name no cluster bus)");
+        }
+        said.stream().limit(12).forEach(line -> System.out.println("  log " + line));
+        Scenarios run = new Scenarios(cluster.a, http, clients, sizes.patience());
+        Map<String, Double> figures =
+            run.clusterFanOut(cluster.b, sizes.s7Clients(), sizes.s7Seconds());
+        figures.put("load_before", loadBefore);
+        figures.put("load_after", loadAverage());
+        results.put("S7", bus, figures);
+        System.out.printf("  S7 %s: %s (%.1f s)%n", bus, figures, (System.nanoTime() - t0) / 1e9);
+        double wrong =
+            figures.get("duplicates")
+                + figures.get("missing")
+                + figures.get("out_of_order")
+                + figures.get("a_unfinished")
+                + figures.get("b_unfinished");
+        if (wrong > 0) {
+          results.errors.put(
+              key,
+              "%.0f missing, %.0f duplicate, %.0f out-of-order items; %.0f + %.0f clients without the final event (A + B)"
+                  .formatted(
+                      figures.get("missing"),
+                      figures.get("duplicates"),
+                      figures.get("out_of_order"),
+                      figures.get("a_unfinished"),
+                      figures.get("b_unfinished")));
+        }
+      }
+    } catch (Exception e) {
+      results.errors.put(key, e.toString());
+      System.out.printf("  S7 %s FAILED: %s%n", bus, e);
+    }
+  }
+
+  /** The machine's load average over the last minute (as {@code uptime} shows it). */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static Map<String, Double> run(Scenarios run, String scenario, Sizes sizes)
@@ -328,7 +449,10 @@ public final class Benchmark {
       int queue = target.equals("stock") ? DEFAULT_QUEUE : sizes.s1Events() + 16;
       boots.add(new Boot("s1", queue, List.of("S1")));
     }
-    List<String> rest = scenarios.stream().filter(s -> !s.equals("S1") && !s.equals("S3")).toList();
+    List<String> rest =
+        scenarios.stream()
+            .filter(s -> !s.equals("S1") && !s.equals("S3") && !CLUSTER_SCENARIOS.contains(s))
+            .toList();
     if (!rest.isEmpty()) {
       boots.add(new Boot("default", DEFAULT_QUEUE, rest));
     }
