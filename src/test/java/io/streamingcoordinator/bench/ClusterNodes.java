@@ -159,13 +159,10 @@ final class ClusterNodes implements AutoCloseable {
     for (ServerProcess node : List.of(a, b)) {
       for (String line :
           node.logLines(
-              text -> {
-                String lower = text.toLowerCase(Locale.ROOT);
-                return lower.contains("cluster")
-                    || lower.contains("bus")
-                    || lower.contains("nats")
-                    || lower.contains("notify");
-              })) {
+              text ->
+                  text.contains("Cluster node")
+                      || text.contains("Cluster bus")
+                      || text.contains("cluster bus"))) {
         lines.add(node.name + ": " + line.strip());
       }
     }
