@@ -31,7 +31,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * and {@code chart.svg}.
  *
  * <p>Usage: {@code Benchmark [--smoke] [--out DIR] [--scenarios S1,S2,...,S7] [--targets
- * ours,stock,raw] [--buses none,postgres,nats]}
+ * ours,stock,raw] [--buses none,postgres,nats] [--s7-clients N] [--s7-seconds N]}
  */
 public final class Benchmark {
 
@@ -88,6 +88,27 @@ public final class Benchmark {
           60,
           Duration.ofMinutes(3),
           false);
+    }
+
+    /** These sizes with S7's clients and seconds changed (0: as they are). */
+    Sizes withS7(int clients, int seconds) {
+      return new Sizes(
+          name,
+          s1Clients,
+          s1Events,
+          s2Clients,
+          s2Seconds,
+          s3Stalled,
+          s3Events,
+          s3DelayMs,
+          s4Connections,
+          s4Seconds,
+          s5Tasks,
+          s5Concurrency,
+          clients > 0 ? clients : s7Clients,
+          seconds > 0 ? seconds : s7Seconds,
+          patience,
+          oneServer);
     }
 
     /**
@@ -169,6 +190,8 @@ public final class Benchmark {
     scenarios.addAll(CLUSTER_SCENARIOS);
     Set<String> targets = new LinkedHashSet<>(TARGETS);
     List<String> buses = BUSES;
+    int s7Clients = 0;
+    int s7Seconds = 0;
     // Maven passes -Dbench.args as one argument: split it into words
     args = String.join(" ", args).trim().split("\\s+");
     for (int i = 0; i < args.length; i++) {
@@ -189,12 +212,15 @@ public final class Benchmark {
         case "--scenarios" -> scenarios = new LinkedHashSet<>(List.of(args[++i].split(",")));
         case "--targets" -> targets = new LinkedHashSet<>(List.of(args[++i].split(",")));
         case "--buses" -> buses = List.of(args[++i].split(","));
+        case "--s7-clients" -> s7Clients = Integer.parseInt(args[++i]);
+        case "--s7-seconds" -> s7Seconds = Integer.parseInt(args[++i]);
         default -> usage();
       }
     }
     if (!BUSES.containsAll(buses)) {
       usage();
     }
+    sizes = sizes.withS7(s7Clients, s7Seconds);
     Results results = run(sizes, out, scenarios, targets, buses);
     System.exit(results.errors.isEmpty() ? 0 : 1);
   }
@@ -202,7 +228,7 @@ public final class Benchmark {
   private static void usage() {
     System.err.println(
         "usage: Benchmark [--smoke] [--out DIR] [--scenarios S1,..,S7] [--targets ours,..]"
-            + " [--buses none,postgres,nats] | --report [DIR]");
+            + " [--buses none,postgres,nats] [--s7-clients N] [--s7-seconds N] | --report [DIR]");
     System.exit(2);
   }
 
