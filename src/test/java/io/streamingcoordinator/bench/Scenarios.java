@@ -148,6 +148,7 @@ final class Scenarios {
     nodeFigures(figures, "b", b, others, events);
     figures.put("a_refused", (double) refusedOnA.get());
     figures.put("b_refused", (double) refusedOnB.get());
+    figures.put("extra_p50_ms", (percentile(b, 50) - percentile(a, 50)) / 1000.0);
     figures.put("extra_p99_ms", (percentile(b, 99) - percentile(a, 99)) / 1000.0);
     figures.put("duplicates", figures.get("a_duplicates") + figures.get("b_duplicates"));
     figures.put("missing", figures.get("a_missing") + figures.get("b_missing"));
