@@ -2,7 +2,9 @@ package io.streamingcoordinator.stream.control;
 
 import io.streamingcoordinator.config.StreamSettings.ClientLimits;
 import io.streamingcoordinator.config.StreamSettings.Overflow;
+import io.streamingcoordinator.metrics.LogThrottle;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * machine, driven from one drain loop.
  */
 public final class Subscription {
+
+  private static final System.Logger LOG = System.getLogger(Subscription.class.getName());
+  private static final LogThrottle CATCH_UP_FAILURES =
+      new LogThrottle(TimeUnit.SECONDS.toNanos(10));
 
   /** What the hub hears from a subscription. */
   interface Listener {
@@ -265,7 +272,22 @@ public final class Subscription {
 
   private void drain() {
     while (!closed.get()) {
-      List<SseFrame> batch = nextBatch();
+      List<SseFrame> batch;
+      try {
+        batch = nextBatch();
+      } catch (RuntimeException e) {
+        // the event log could not be read (the database busy or away): ending the stream sends the
+        // client back with Last-Event-ID, to catch up then; left as it was, it would wait for ever
+        CATCH_UP_FAILURES.log(
+            LOG,
+            Level.WARNING,
+            "A client of task {0,number,#} could not catch up from the event log and its stream"
+                + " ends (it resumes with Last-Event-ID): {1} ({2} more in the last 10 s)",
+            taskId,
+            e.toString());
+        close();
+        return;
+      }
       if (batch.isEmpty() && ended) {
         close(); // a resumed stream of a finished task: everything was sent
         return;

@@ -204,6 +204,30 @@ class SubscriptionTest {
     assertTrue(events.size() < 1000, "the rest waits in the log for its reconnect");
   }
 
+  @Test
+  void aClientWhoseCatchUpCannotReadTheLogIsSentBackRatherThanLeftWaiting() {
+    FakeSink resuming = FakeSink.reading();
+    Subscription subscription =
+        new Subscription(
+            1,
+            resuming,
+            limits(3, Overflow.CATCH_UP),
+            inline,
+            inline,
+            listener,
+            (behind, cursor) -> {
+              throw new IllegalStateException("no connection from the pool within 1 s");
+            },
+            41,
+            false);
+
+    subscription.catchUp();
+
+    await().atMost(5, TimeUnit.SECONDS).until(subscription::isClosed);
+    assertTrue(resuming.isClosed(), "its connection ends: it comes back with Last-Event-ID");
+    assertTrue(resuming.ids().isEmpty(), resuming.ids()::toString);
+  }
+
   /** Publishes events {@code from}..{@code to}, logged first as the task does. */
   private static void publish(Channel channel, List<SseFrame> log, long from, long to) {
     for (long id = from; id <= to; id++) {
