@@ -202,8 +202,8 @@ public class StreamHub {
         // another node's task, none of its events seen here yet: the client starts at the latest
         // event logged so far (all of them before the first) and misses none of those after it,
         // however late this node's first read of the log comes
-        long latest = eventLog.range(taskId).last();
-        return resume(taskId, sink, permit, Math.max(0, latest - 1), false);
+        long logged = eventLog.range(taskId).last();
+        return resume(taskId, sink, permit, Math.max(0, logged - 1), channel(taskId), logged);
       }
     }
     Subscription.Replay replay =
@@ -227,8 +227,18 @@ public class StreamHub {
   public Subscription resume(
       long taskId, SseEventSink sink, Permit permit, long lastEventId, boolean finished) {
     Channel channel = finished ? channels.get(taskId) : channel(taskId);
-    long latest =
-        Math.max(channel == null ? 0 : channel.latestSeq(), eventLog.range(taskId).last());
+    return resume(taskId, sink, permit, lastEventId, channel, eventLog.range(taskId).last());
+  }
+
+  /** As above, with the task's channel here (null if none) and the id of its last logged event. */
+  private Subscription resume(
+      long taskId,
+      SseEventSink sink,
+      Permit permit,
+      long lastEventId,
+      Channel channel,
+      long lastLogged) {
+    long latest = Math.max(channel == null ? 0 : channel.latestSeq(), lastLogged);
     // an id newer than the task's last means nothing was missed
     long cursor = Math.min(lastEventId, latest);
     Subscription subscription =
