@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Payara Server domain of one test's own in the pass's installation, made, started, restarted and
@@ -76,13 +79,26 @@ final class PayaraDomain implements AutoCloseable {
     Asadmin.local().exec(COMMAND, "restart-domain", name);
   }
 
-  /** Waits until {@code /health/ready} answers 200. */
+  /**
+   * Waits until {@code /health/ready} answers 200, probing every 200 ms as a load balancer does
+   * while the application starts; says how many probes found it still starting (a probe at that
+   * time once left the application without its own configuration).
+   */
   void awaitReady(Duration ready) {
+    AtomicInteger starting = new AtomicInteger();
     await()
         .atMost(ready)
         .pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
-        .until(() -> api.health("ready").statusCode() == 200);
+        .until(
+            () -> {
+              HttpResponse<String> health = api.health("ready");
+              if (health.body().contains("\"starting\"")) {
+                starting.incrementAndGet();
+              }
+              return health.statusCode() == 200;
+            });
+    System.out.println(name + ": ready; " + starting + " probes found the application starting");
   }
 
   /** The domain's server.log so far. */
@@ -108,9 +124,18 @@ final class PayaraDomain implements AutoCloseable {
         .orElseThrow();
   }
 
+  /**
+   * Stops and deletes the domain, keeping its server.log in target/ for whoever reads a failure.
+   */
   @Override
   public void close() {
     Asadmin.local().attempt(COMMAND, "stop-domain", name);
+    try {
+      Path kept = Path.of("target", "payara-server-" + name + "-server.log");
+      Files.copy(directory.resolve("logs/server.log"), kept, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException notThere) {
+      // a domain that never started has no log to keep
+    }
     Asadmin.local().attempt(COMMAND, "delete-domain", name);
   }
 }

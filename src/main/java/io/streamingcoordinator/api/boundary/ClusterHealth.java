@@ -20,6 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ClusterHealth implements HealthCheck {
 
+  @Inject ApplicationStart start;
   @Inject ClusterSettings settings;
   @Inject ClusterRelay relay;
   @Inject TaskCoordinator coordinator;
@@ -27,6 +28,9 @@ public class ClusterHealth implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
+    if (!start.complete()) {
+      return ApplicationStart.starting("cluster");
+    }
     HealthCheckResponseBuilder response =
         HealthCheckResponse.named("cluster").up().withData("enabled", settings.enabled());
     if (!settings.enabled()) {

@@ -19,10 +19,14 @@ public class DatabaseHealth implements HealthCheck {
 
   private final LogThrottle failures = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
 
+  @Inject ApplicationStart start;
   @Inject TaskStore store;
 
   @Override
   public HealthCheckResponse call() {
+    if (!start.complete()) {
+      return ApplicationStart.starting("database");
+    }
     try {
       return HealthCheckResponse.named("database").up().withData("tasks", store.count()).build();
     } catch (RuntimeException e) {

@@ -20,10 +20,14 @@ public class EventLogHealth implements HealthCheck {
 
   static final long DOWN_AFTER_SECONDS = 5;
 
+  @Inject ApplicationStart start;
   @Inject EventLog log;
 
   @Override
   public HealthCheckResponse call() {
+    if (!start.complete()) {
+      return ApplicationStart.starting("event-log");
+    }
     EventLog.State state = log.state();
     return HealthCheckResponse.named("event-log")
         .status(state.failingFor().compareTo(Duration.ofSeconds(DOWN_AFTER_SECONDS)) < 0)

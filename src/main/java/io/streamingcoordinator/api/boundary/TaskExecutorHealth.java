@@ -26,10 +26,14 @@ public class TaskExecutorHealth implements HealthCheck {
   private static final System.Logger LOG = System.getLogger(TaskExecutorHealth.class.getName());
   private final LogThrottle failures = new LogThrottle(TimeUnit.SECONDS.toNanos(10));
 
+  @Inject ApplicationStart start;
   @Inject TaskCoordinator coordinator;
 
   @Override
   public HealthCheckResponse call() {
+    if (!start.complete()) {
+      return ApplicationStart.starting("task-executor");
+    }
     boolean up = coordinator.launching();
     if (!up) {
       failures.log(
