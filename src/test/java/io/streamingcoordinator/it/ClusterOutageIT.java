@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ class ClusterOutageIT {
         List<Received> events = awaitEnd(onB, id, a, b);
         // readiness and the bus back on both nodes
         boolean recovered = recovers(timeline, a, b);
-        timeline.close();
+        timeline.stop();
 
         String status = b.api.read(CONTINUE, waiting).getString("status");
         b.api.patch(CONTINUE, waiting, "{\"continue\":true}");
@@ -440,9 +441,14 @@ class ClusterOutageIT {
           .orElse("never");
     }
 
+    /** Stops probing (the figures stay). */
+    void stop() {
+      samplers.shutdownNow();
+    }
+
     @Override
     public void close() {
-      samplers.shutdownNow();
+      stop();
     }
   }
 
@@ -561,7 +567,8 @@ class ClusterOutageIT {
   }
 
   private static boolean listens(int port) {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
       return true;
     } catch (IOException e) {
       return false;

@@ -1,6 +1,6 @@
 package io.streamingcoordinator.api.boundary;
 
-import io.streamingcoordinator.task.control.EventLog;
+import io.streamingcoordinator.event.control.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

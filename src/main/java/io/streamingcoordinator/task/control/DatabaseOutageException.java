@@ -10,7 +10,7 @@ public class DatabaseOutageException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  DatabaseOutageException(Duration bound, Throwable last) {
+  public DatabaseOutageException(Duration bound, Throwable last) {
     super(
         "The database could not be reached for longer than "
             + bound

@@ -2,6 +2,7 @@ package io.streamingcoordinator.task.control;
 
 import io.streamingcoordinator.config.ClusterSettings;
 import io.streamingcoordinator.config.TaskSettings;
+import io.streamingcoordinator.event.control.EventLog;
 import io.streamingcoordinator.metrics.LogThrottle;
 import io.streamingcoordinator.metrics.StreamMetrics;
 import io.streamingcoordinator.outbound.OutboundHttp;

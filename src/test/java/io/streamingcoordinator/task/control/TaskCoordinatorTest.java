@@ -309,7 +309,7 @@ class TaskCoordinatorTest {
   private boolean leased(long taskId) throws ReflectiveOperationException {
     Field runs = TaskCoordinator.class.getDeclaredField("runs");
     runs.setAccessible(true);
-    TaskRun run = ((Map<?, TaskRun>) runs.get(coordinator)).get(taskId);
+    TaskRun run = (TaskRun) ((Map<?, ?>) runs.get(coordinator)).get(taskId);
     return run != null && run.isLeased();
   }
 

@@ -1,4 +1,4 @@
-package io.streamingcoordinator.task.control;
+package io.streamingcoordinator.event.control;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.config.TaskSettings.LogBacklog;
 import io.streamingcoordinator.metrics.StreamMetrics;
+import io.streamingcoordinator.task.control.DatabaseOutageException;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import java.sql.SQLDataException;
 import java.sql.SQLTransientConnectionException;

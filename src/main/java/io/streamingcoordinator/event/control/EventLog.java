@@ -1,10 +1,13 @@
-package io.streamingcoordinator.task.control;
+package io.streamingcoordinator.event.control;
 
 import io.streamingcoordinator.config.TaskSettings;
 import io.streamingcoordinator.config.TaskSettings.LogBacklog;
+import io.streamingcoordinator.event.control.EventStore.Range;
 import io.streamingcoordinator.metrics.LogThrottle;
 import io.streamingcoordinator.metrics.StreamMetrics;
-import io.streamingcoordinator.task.control.EventStore.Range;
+import io.streamingcoordinator.task.control.DatabaseOutageException;
+import io.streamingcoordinator.task.control.Failures;
+import io.streamingcoordinator.task.control.PeriodicWork;
 import io.streamingcoordinator.task.entity.TaskEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.streamingcoordinator.task.control;
+package io.streamingcoordinator.event.control;
 
 import io.streamingcoordinator.task.entity.LoggedEvent;
 import io.streamingcoordinator.task.entity.StreamTask;
