@@ -154,9 +154,14 @@ final class Api {
     return metric(name, "");
   }
 
+  /** The application's metrics as the server's Prometheus scrape gives them. */
+  String metricsText() {
+    return send("GET", TestServer.metrics(base).toString(), null).body();
+  }
+
   /** A value of the application's metrics (0 if absent), by name and one of its labels. */
   double metric(String name, String label) {
-    String text = send("GET", TestServer.metrics(base).toString(), null).body();
+    String text = metricsText();
     Pattern line =
         Pattern.compile(
             "^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$",
