@@ -92,6 +92,32 @@ class OperationsIT {
     }
   }
 
+  /**
+   * Delivery latency in seconds: on Payara a histogram with buckets in seconds and no quantiles
+   * (Payara 6.2025.10 exports them in nanoseconds); on WildFly a summary. Either way its sum reads
+   * as seconds: a few writes of a few milliseconds each, not millions of "seconds".
+   */
+  @Test
+  void deliveryLatencyIsInSeconds() {
+    long id = api.createPending("tests/ExampleTask", "{\"delayMs\":0}").getInt("id");
+    try (EventStream stream = api.stream("tests/ExampleTask", id)) {
+      stream.awaitEnd(WAIT);
+    }
+    String text = api.metricsText();
+    String latency = "streaming_delivery_latency_seconds";
+    assertFalse(text.contains("quantile="), text);
+    double count = api.metric(latency + "_count");
+    double sum = api.metric(latency + "_sum");
+    assertTrue(count >= 1, () -> "the stream's writes are counted:\n" + text);
+    assertTrue(sum > 0 && sum < WAIT.toSeconds(), () -> sum + " s of latency:\n" + text);
+    if (!TestServer.isWildFly()) {
+      assertEquals(count, api.metric(latency + "_bucket", "le=\"+Inf\""), text);
+      // bounds in seconds: every write of this test took less than the 10 s bucket
+      assertEquals(count, api.metric(latency + "_bucket", "le=\"10.0\""), text);
+      assertTrue(text.contains(latency + "_bucket{") && text.contains("le=\"0.005\""), text);
+    }
+  }
+
   @Test
   void cleanupReportsOnADryRunAndThenDeletesOldFinishedTasks() {
     long finished = api.createPending("tests/ExampleTask", "{\"delayMs\":0}").getInt("id");
