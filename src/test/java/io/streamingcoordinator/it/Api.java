@@ -161,13 +161,17 @@ final class Api {
 
   /** A value of the application's metrics (0 if absent), by name and one of its labels. */
   double metric(String name, String label) {
-    String text = metricsText();
-    Pattern line =
-        Pattern.compile(
-            "^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$",
-            Pattern.MULTILINE);
-    Matcher matcher = line.matcher(text);
+    Matcher matcher = series(name, label).matcher(metricsText());
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  /**
+   * A line of a Prometheus scrape: the series {@code name} with {@code label}; group 1 its value.
+   */
+  static Pattern series(String name, String label) {
+    return Pattern.compile(
+        "^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$",
+        Pattern.MULTILINE);
   }
 
   /**
